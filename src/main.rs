@@ -1,0 +1,238 @@
+//! `article-analyzer`: the native command line.
+//!
+//! ```text
+//! article-analyzer analyze [--offsets utf16|utf8|chars] [--pretty] [--jsonl] [FILE...]
+//! ```
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use article_analyzer::output::{report, OffsetUnit};
+
+const USAGE: &str = "\
+usage: article-analyzer analyze [--offsets utf16|utf8|chars] [--pretty] [--jsonl] [FILE...]
+       article-analyzer draw [FILE]
+       article-analyzer --version
+
+analyze   print the analysis of each FILE (standard input when none) as JSON.
+          One FILE or stdin: one JSON document. Several FILEs: one JSON object per line,
+          each with a \"file\" field.
+          --jsonl   read JSON Lines objects with a string \"text\" field; write one analysis
+                    per line, in order, echoing the other fields (such as \"id\")
+          --offsets unit of every offset (default utf16, as JavaScript string indices)
+          --pretty  indent the JSON (not with --jsonl or several files)
+draw      print the analysis as caret drawings under the text
+";
+
+struct Options {
+    unit: OffsetUnit,
+    pretty: bool,
+    jsonl: bool,
+    files: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options { unit: OffsetUnit::Utf16, pretty: false, jsonl: false, files: Vec::new() };
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--pretty" => o.pretty = true,
+            "--jsonl" => o.jsonl = true,
+            "--offsets" => {
+                i += 1;
+                let v = args.get(i).ok_or("--offsets needs a value: utf16, utf8 or chars")?;
+                o.unit = OffsetUnit::parse(v).ok_or_else(|| format!("--offsets: unknown unit {v:?} (utf16, utf8 or chars)"))?;
+            }
+            s if s.starts_with("--offsets=") => {
+                let v = &s["--offsets=".len()..];
+                o.unit = OffsetUnit::parse(v).ok_or_else(|| format!("--offsets: unknown unit {v:?} (utf16, utf8 or chars)"))?;
+            }
+            "-" => o.files.push(a.clone()),
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            _ => o.files.push(a.clone()),
+        }
+        i += 1;
+    }
+    Ok(o)
+}
+
+/// Reads a whole input as UTF-8, naming it and the first bad byte offset on error.
+fn read_input(name: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if name == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+    } else {
+        bytes = std::fs::read(name).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let shown = if name == "-" { "<stdin>" } else { name };
+        format!("{shown}: invalid UTF-8 at byte offset {}", e.utf8_error().valid_up_to())
+    })
+}
+
+fn to_json(value: &impl serde::Serialize, pretty: bool) -> String {
+    let r = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    r.unwrap_or_else(|e| format!("{{\"error\":\"serialization failed: {e}\"}}"))
+}
+
+fn analyze_text(text: &str, unit: OffsetUnit) -> serde_json::Value {
+    let analysis = article_analyzer::analyze(text);
+    serde_json::to_value(report(text, &analysis, unit)).unwrap_or(serde_json::Value::Null)
+}
+
+/// Returns the number of inputs that failed.
+fn run_jsonl(o: &Options, out: &mut impl Write) -> io::Result<usize> {
+    let mut failures = 0;
+    let names: Vec<String> = if o.files.is_empty() { vec!["-".into()] } else { o.files.clone() };
+    for name in names {
+        let shown = if name == "-" { "<stdin>".to_string() } else { name.clone() };
+        let reader: Box<dyn BufRead> = if name == "-" {
+            Box::new(io::BufReader::new(io::stdin()))
+        } else {
+            match std::fs::File::open(&name) {
+                Ok(f) => Box::new(io::BufReader::new(f)),
+                Err(e) => {
+                    eprintln!("{shown}: cannot read: {e}");
+                    failures += 1;
+                    continue;
+                }
+            }
+        };
+        let mut line_no = 0usize;
+        let mut offset = 0usize;
+        for line in reader.split(b'\n') {
+            line_no += 1;
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("{shown}: line {line_no}: cannot read: {e}");
+                    failures += 1;
+                    break;
+                }
+            };
+            let line_offset = offset;
+            offset += line.len() + 1;
+            let line = match String::from_utf8(line) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("{shown}: line {line_no}: invalid UTF-8 at byte offset {}", line_offset + e.utf8_error().valid_up_to());
+                    failures += 1;
+                    continue;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("{shown}: line {line_no}: not JSON: {e}");
+                    failures += 1;
+                    continue;
+                }
+            };
+            let serde_json::Value::Object(mut obj) = value else {
+                eprintln!("{shown}: line {line_no}: not a JSON object with a string \"text\" field");
+                failures += 1;
+                continue;
+            };
+            let Some(text) = obj.get("text").and_then(|t| t.as_str()).map(str::to_owned) else {
+                eprintln!("{shown}: line {line_no}: no string \"text\" field");
+                failures += 1;
+                continue;
+            };
+            obj.remove("text");
+            let serde_json::Value::Object(analysis) = analyze_text(&text, o.unit) else { continue };
+            for (k, v) in analysis {
+                obj.entry(k).or_insert(v);
+            }
+            writeln!(out, "{}", to_json(&obj, false))?;
+        }
+    }
+    Ok(failures)
+}
+
+fn run_analyze(o: &Options, out: &mut impl Write) -> io::Result<usize> {
+    if o.jsonl {
+        return run_jsonl(o, out);
+    }
+    let names: Vec<String> = if o.files.is_empty() { vec!["-".into()] } else { o.files.clone() };
+    let several = names.len() > 1;
+    let mut failures = 0;
+    for name in &names {
+        match read_input(name) {
+            Ok(text) => {
+                let value = analyze_text(&text, o.unit);
+                if several {
+                    let mut obj = serde_json::Map::new();
+                    obj.insert("file".into(), serde_json::Value::String(name.clone()));
+                    if let serde_json::Value::Object(m) = value {
+                        obj.extend(m);
+                    }
+                    writeln!(out, "{}", to_json(&obj, false))?;
+                } else {
+                    writeln!(out, "{}", to_json(&value, o.pretty))?;
+                }
+            }
+            Err(msg) => {
+                eprintln!("{msg}");
+                failures += 1;
+            }
+        }
+    }
+    Ok(failures)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cmd.as_str() {
+        "analyze" => match parse_options(&args[1..]) {
+            Ok(o) => run_analyze(&o, &mut out),
+            Err(e) => {
+                eprintln!("article-analyzer: {e}\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
+        "draw" => {
+            let name = args.get(1).cloned().unwrap_or_else(|| "-".into());
+            match read_input(&name) {
+                Ok(text) => {
+                    let a = article_analyzer::analyze(&text);
+                    write!(out, "{}", article_analyzer::snapshot::draw(&text, &a, Default::default())).map(|_| 0)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(1)
+                }
+            }
+        }
+        "--version" | "-V" | "version" => writeln!(out, "article-analyzer {}", env!("CARGO_PKG_VERSION")).map(|_| 0),
+        "--help" | "-h" | "help" => write!(out, "{USAGE}").map(|_| 0),
+        other => {
+            eprintln!("article-analyzer: unknown command {other:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(0), Ok(())) => ExitCode::SUCCESS,
+        (Ok(n), Ok(())) => {
+            eprintln!("article-analyzer: {n} input(s) failed");
+            ExitCode::from(1)
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("article-analyzer: write error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
