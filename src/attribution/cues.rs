@@ -1,0 +1,514 @@
+//! Reporting cues and their source and content spans, sentence by sentence, from tokens only
+//! (no parser). The patterns, following the PolNeAR guidelines (content includes "that" and the
+//! quotation marks, excludes the sentence-final period; the cue includes auxiliaries, adverbs and
+//! "in a statement"):
+//!
+//! - `SOURCE CUE [that] CONTENT.`: "Kim Yo Jong added North Korea's weapons were not for export."
+//! - `CONTENT, SOURCE CUE.` and `CONTENT, CUE SOURCE.`: "..., state media KCNA reported on Friday."
+//! - `SOURCE told OBJECT [that] CONTENT.` and `CONTENT, SOURCE told OBJECT.`;
+//! - `according to SOURCE, CONTENT.` and `CONTENT, according to SOURCE.`;
+//! - `citing SOURCE`, `quoting SOURCE`: a further source behind the previous one (its `via`);
+//! - `in a report seen by SOURCE`: a document and the outlet that saw it, chained by `via`.
+//!
+//! Every loop moves forward through the sentence or back over a bounded window, so the stage is
+//! linear in the text length.
+
+use super::kinds;
+use super::lexicon::{self, CueClass};
+use crate::segment::{Document, TokenKind};
+use crate::{Attribution, Furniture, Quote, SourceKind, Span};
+
+/// An attribution with what later steps need.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub attribution: Attribution,
+    pub class: CueClass,
+    /// Index of the sentence holding the cue.
+    pub sentence: usize,
+    /// The span of the named mention the source resolves to (itself when named), for summaries.
+    pub speaker_span: Option<Span>,
+    /// Whether the cue heads a clause with its own subject ("X said", "..., X reported"), as
+    /// opposed to "according to", "citing", ", saying".
+    pub clause: bool,
+}
+
+/// The shape of a cue in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Source before the cue, content after.
+    SourceFirst,
+    /// Content before, then ", SOURCE CUE".
+    ContentFirst,
+    /// Content before, then ", CUE SOURCE".
+    Inverted,
+    /// "according to SOURCE".
+    According,
+    /// "citing SOURCE", "quoting SOURCE".
+    Citing,
+    /// "in a report seen by SOURCE".
+    SeenBy,
+    /// ", saying CONTENT": the subject of the clause before is the source.
+    Participle,
+}
+
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Token range of the cue.
+    start: usize,
+    end: usize,
+    class: CueClass,
+    shape: Shape,
+    source: Option<(usize, usize)>,
+    content: Option<Span>,
+    /// Token index of the comma that opens this cue's clause at the end of a sentence, if any.
+    left_comma: Option<usize>,
+    /// For `SeenBy`: the document noun phrase.
+    document: Option<(usize, usize)>,
+}
+
+/// Lower-cased token texts, computed once per document.
+struct Words<'a> {
+    doc: &'a Document<'a>,
+    lower: Vec<String>,
+}
+
+impl<'a> Words<'a> {
+    fn new(doc: &'a Document<'a>) -> Self {
+        Words { doc, lower: doc.tokens.iter().map(|t| doc.text(t.span).to_lowercase()).collect() }
+    }
+    fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+    fn raw(&self, i: usize) -> &'a str {
+        self.doc.token_text(i)
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn is_quote(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+    }
+    fn is_punct(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Quote)) && !matches!(self.w(i), "'s" | "’s")
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        match (self.doc.tokens.get(a), b.checked_sub(1).and_then(|e| self.doc.tokens.get(e))) {
+            (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
+            _ => Span::default(),
+        }
+    }
+}
+
+const DOC_NOUNS: &[&str] = &["statement", "report", "document", "letter", "memo", "filing", "readout", "transcript", "release", "communique", "briefing", "speech", "interview", "post", "tweet", "email", "message", "video", "documents", "study", "survey", "assessment"];
+/// Nouns after "said in a ..." that join the cue.
+const MEDIUM_NOUNS: &[&str] = &["statement", "speech", "interview", "post", "tweet", "letter", "briefing", "release", "email", "message", "video", "op-ed", "address", "broadcast", "commentary", "editorial"];
+
+/// Words that may follow a cue at the end of its clause without being content: time phrases,
+/// "in a statement", "told Reuters", "seen by Reuters".
+fn is_adjunct_word(w: &str) -> bool {
+    lexicon::is_time_word(w)
+        || DOC_NOUNS.contains(&w)
+        || MEDIUM_NOUNS.contains(&w)
+        || matches!(
+            w,
+            "on" | "in" | "at" | "a" | "an" | "the" | "last" | "this" | "week" | "month" | "year" | "day" | "night" | "morning" | "afternoon"
+                | "evening" | "weekend" | "seen" | "obtained" | "reviewed" | "by" | "during" | "to" | "its" | "his" | "her" | "their" | "'s"
+                | "’s" | "late" | "early" | "ago" | "reporters" | "journalists" | "joint" | "written" | "televised" | "press" | "conference"
+                | "news" | "with" | "from" | "via" | "for" | "ahead" | "of" | "local" | "media" | "state" | "television" | "radio"
+                | "newspaper" | "agency" | "told" | "daily" | "parliament" | "lawmakers" | "confirmed" | "when" | "asked" | "about" | "it"
+        )
+}
+
+fn is_participle_cue(w: &str) -> bool {
+    matches!(w, "citing" | "saying" | "adding" | "according" | "quoting" | "noting" | "calling" | "claiming" | "referring" | "warning" | "stressing")
+}
+
+/// Finds attributions in every sentence outside furniture.
+pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Found> {
+    let words = Words::new(doc);
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut a = s.tokens.start;
+        let b = s.tokens.end;
+        if let Some(f) = furniture.iter().find(|f| f.span.overlaps(s.span)) {
+            if f.kind != "dateline" {
+                continue;
+            }
+            while a < b && doc.tokens[a].span.start < f.span.end {
+                a += 1;
+            }
+        }
+        sentence(&words, si, a, b, quotes, &mut out);
+    }
+    out
+}
+
+/// The quotation (if any) that starts at token `i` or ends at token `i`.
+fn quote_at(quotes: &[Quote], pos: usize) -> Option<Span> {
+    let i = quotes.partition_point(|q| q.span.end <= pos);
+    quotes.get(i).filter(|q| q.span.start <= pos).map(|q| q.span)
+}
+
+fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out: &mut Vec<Found>) {
+    if a >= b {
+        return;
+    }
+    // Sentence end, excluding final punctuation (but keeping closing quotes).
+    let mut b_content = b;
+    while b_content > a && matches!(words.w(b_content - 1), "." | "..." | "…") {
+        b_content -= 1;
+    }
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut i = a;
+    while i < b {
+        let w = words.w(i);
+        let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
+            Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
+        } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {
+            Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
+        } else if let Some(v) = lexicon::verb(w) {
+            let prev = if i > a { words.w(i - 1) } else { "" };
+            let lower_case = !words.is_cap(i);
+            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1));
+            let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
+                && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
+                || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
+            let ok = lower_case
+                && !participle
+                && !lexicon::is_determiner(prev)
+                && prev != "to"
+                && prev != "-"
+                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that");
+            ok.then(|| {
+                let shape = if matches!(w, "citing" | "quoting") {
+                    Shape::Citing
+                } else if prev == "," && w.ends_with("ing") {
+                    Shape::Participle
+                } else {
+                    Shape::SourceFirst
+                };
+                Cue { start: i, end: i + 1, class: v.class, shape, source: None, content: None, left_comma: None, document: None }
+            })
+        } else {
+            None
+        };
+        if let Some(mut c) = found {
+            if c.shape == Shape::SourceFirst {
+                // Auxiliaries and adverbs before: "has also said".
+                while c.start > a && lexicon::is_cue_modifier(words.w(c.start - 1)) && c.start - 1 > a {
+                    c.start -= 1;
+                }
+            }
+            i = c.end;
+            cues.push(c);
+        } else {
+            i += 1;
+        }
+    }
+    if cues.is_empty() {
+        return;
+    }
+    for k in 0..cues.len() {
+        let next_start = cues.get(k + 1).map(|n| n.start).unwrap_or(b);
+        shape_cue(words, a, b, b_content, next_start, quotes, &mut cues[k]);
+    }
+    // Contents of source-first cues stop where a later cue's clause begins.
+    for k in 0..cues.len() {
+        if cues[k].shape != Shape::SourceFirst {
+            continue;
+        }
+        let stop = cues[k + 1..].iter().filter_map(|c| c.left_comma).next();
+        if let (Some(stop), Some(content)) = (stop, cues[k].content) {
+            let stop_at = words.doc.tokens[stop].span.start;
+            if stop_at > content.start && stop_at < content.end {
+                let mut e = stop;
+                while e > 0 && words.doc.tokens[e - 1].span.start >= content.start && words.w(e - 1) == "," {
+                    e -= 1;
+                }
+                cues[k].content = Some(Span::new(content.start, words.doc.tokens[e - 1].span.end));
+            }
+        }
+    }
+    // Emit, linking chains of provenance through `via`.
+    let base = out.len();
+    for (k, c) in cues.iter().enumerate() {
+        let source = c.source.filter(|(x, y)| x < y).map(|(x, y)| words.span(x, y));
+        let kind = source.map(|s| kinds::classify(words.doc.text(s), None));
+        let cue_span = words.span(c.start, c.end);
+        let mut at = Attribution { cue: Some(cue_span), source, content: c.content, source_kind: kind, speaker: None, via: None };
+        if c.shape == Shape::SeenBy {
+            // The document, then the outlet that saw it.
+            let doc_span = c.document.map(|(x, y)| words.span(x, y));
+            let outlet = out.len() + 1;
+            out.push(Found {
+                attribution: Attribution { cue: None, source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, via: Some(outlet) },
+                class: c.class,
+                sentence: si,
+                speaker_span: doc_span,
+                clause: false,
+            });
+            at.content = None;
+        }
+        let index = out.len();
+        // The claim of an earlier cue in the sentence is reported through this one.
+        if matches!(c.shape, Shape::According | Shape::ContentFirst | Shape::Inverted | Shape::SeenBy) && k > 0 {
+            if let Some(prev) = (base..index).rev().find(|&p| out[p].attribution.via.is_none() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start)) {
+                out[prev].attribution.via = Some(if c.shape == Shape::SeenBy { index - 1 } else { index });
+            }
+        }
+        if c.shape == Shape::Participle {
+            if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start) && out[p].clause) {
+                at.source_kind = out[p].attribution.source_kind;
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: out[p].speaker_span, clause: false });
+                continue;
+            }
+        }
+        if c.shape == Shape::Citing && index > base {
+            at.via = Some(index - 1);
+            at.content = None;
+        }
+        let clause = matches!(c.shape, Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted);
+        out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: source, clause });
+    }
+}
+
+/// Finds the source, content and clause boundary of one cue.
+fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usize, quotes: &[Quote], c: &mut Cue) {
+    match c.shape {
+        Shape::According => {
+            let src_end = np_after(words, c.end, b);
+            c.source = Some((c.end, src_end));
+            let before = c.start > a && !(a..c.start).all(|k| lexicon::is_connective(words.w(k)));
+            if before {
+                if c.start > a && words.w(c.start - 1) == "," {
+                    c.left_comma = Some(c.start - 1);
+                    c.content = content_before(words, a, c.start - 1, quotes);
+                }
+            } else {
+                let mut from = src_end;
+                if words.w(from) == "," {
+                    from += 1;
+                }
+                c.content = content_after(words, from, b_content, quotes);
+            }
+        }
+        Shape::Citing => {
+            c.source = Some((c.end, np_after(words, c.end, b)));
+            if c.start > a && words.w(c.start - 1) == "," {
+                c.left_comma = Some(c.start - 1);
+            }
+        }
+        Shape::SeenBy => {
+            c.source = Some((c.end, np_after(words, c.end, b)));
+            // "in a report": back to "in".
+            let mut k = c.start;
+            while k > a && c.start - k < 5 && words.w(k - 1) != "in" {
+                k -= 1;
+            }
+            if k > a && words.w(k - 1) == "in" {
+                c.document = Some((k, c.start));
+            }
+        }
+        Shape::Participle => {
+            c.content = content_after(words, c.end, b_content, quotes);
+        }
+        Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted => {
+            // "said in a statement", "said Friday", "said:" join the cue.
+            let mut e = c.end;
+            if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an" | "its" | "his" | "her" | "their" | "the") && MEDIUM_NOUNS.contains(&words.w(e + 2)) && !matches!(words.w(e + 3), "seen" | "obtained" | "reviewed") {
+                e += 3;
+            } else if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an") && MEDIUM_NOUNS.contains(&words.w(e + 3)) && !matches!(words.w(e + 4), "seen" | "obtained" | "reviewed") {
+                e += 4;
+            }
+            while e < b && matches!(words.w(e), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight") {
+                e += 1;
+            }
+            if words.w(e) == ":" {
+                e += 1;
+            }
+            c.end = e.min(b);
+            // The object of "told", "asked", "urged", ...
+            let mut after = c.end;
+            if matches!(words.w(c.start.max(c.end - 1)), "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "urged" | "warned" | "assured" | "informed" | "reminded" | "briefed") {
+                let mut k = after;
+                while k < b && k - after < 7 && !(words.w(k) == "that" || words.is_punct(k) || lexicon::is_pronoun(words.w(k)) && k > after || lexicon::is_clause_word(words.w(k)) || matches!(words.w(k), "in" | "on" | "at" | "during" | "last" | "after" | "before" | "about")) {
+                    k += 1;
+                }
+                if words.w(k) == "," && k + 1 < b {
+                    k += 1;
+                }
+                after = k;
+            }
+            let inverted = c.start > a && (words.w(c.start - 1) == "," || words.is_quote(c.start - 1));
+            let clause_end = next_cue.min(b);
+            let ends_clause = ends_clause(words, after, clause_end.max(after));
+            if ends_clause && inverted {
+                c.shape = Shape::Inverted;
+                c.source = Some((after, np_after(words, after, b)));
+                let comma = c.start - 1;
+                c.left_comma = Some(comma);
+                c.content = content_before(words, a, if words.is_quote(comma) { comma + 1 } else { comma }, quotes);
+            } else if ends_clause {
+                let (src_start, comma) = source_before(words, a, c.start, true);
+                match comma {
+                    Some(comma) => {
+                        c.shape = Shape::ContentFirst;
+                        c.source = Some((src_start, c.start));
+                        c.left_comma = Some(comma);
+                        c.content = content_before(words, a, if words.is_quote(comma) { comma + 1 } else { comma }, quotes);
+                    }
+                    None => {
+                        // "X said on Friday." The content is the quotation just before, if any.
+                        c.source = Some((src_start, c.start));
+                        let before = words.doc.tokens.get(a).map(|t| t.span.start).unwrap_or(0);
+                        c.content = before.checked_sub(1).and_then(|p| quote_at(quotes, p));
+                        let _ = b_content;
+                    }
+                }
+            } else {
+                let (src_start, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, c.start)));
+                c.content = content_after(words, after, b_content, quotes);
+            }
+        }
+    }
+}
+
+/// Whether the tokens from `from` to `to` hold no content: only adjuncts ("on Friday", "in a
+/// statement", "seen by Reuters"), names, numbers, or a trailing ", citing ..." clause.
+fn ends_clause(words: &Words, from: usize, to: usize) -> bool {
+    let mut k = from;
+    while k < to {
+        let w = words.w(k);
+        if w == "," {
+            return is_participle_cue(words.w(k + 1)) || k + 1 >= to;
+        }
+        if matches!(w, "." | "!" | "?" | ";" | "...") {
+            return true;
+        }
+        if words.is_quote(k) {
+            return false;
+        }
+        let ok = is_adjunct_word(w) || words.is_cap(k) || words.doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) || matches!(w, "(" | ")" | "-");
+        if !ok || k - from > 14 {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The noun phrase after a cue ("according to X", "citing X", ", said X"), up to a clause
+/// boundary. Returns its end token.
+fn np_after(words: &Words, from: usize, b: usize) -> usize {
+    let mut k = from;
+    while k < b && k - from < 25 {
+        let w = words.w(k);
+        if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "on" | "who" | "which" | "in" | "as" | "when" | "after" | "last"))) {
+            break;
+        }
+        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !matches!(w, "seen" | "released" | "published") {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// The source before a cue: walks back to a clause boundary, crossing one appositive
+/// ("Kim Yo Jong, the powerful sister of ..., said"). Returns the source start and, when the source
+/// follows a comma that ends a content clause (", X said."), that comma.
+fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, Option<usize>) {
+    let mut k = cue;
+    let mut appositive = false;
+    let limit = 40;
+    // "..., X on Thursday said": skip time words between source and cue.
+    let mut boundary = None;
+    while k > a && cue - k < limit {
+        let w = words.w(k - 1);
+        if w == "," || words.is_quote(k - 1) && k - 1 > a {
+            if k == cue && !appositive && w == "," && !after_content {
+                appositive = true;
+                k -= 1;
+                // Cross the appositive to its opening comma.
+                while k > a && cue - k < limit && words.w(k - 1) != "," {
+                    k -= 1;
+                }
+                if k > a {
+                    k -= 1;
+                    // k now at the opening comma; continue to the name before it.
+                    continue;
+                }
+                break;
+            }
+            boundary = Some(k - 1);
+            break;
+        }
+        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?") || words.is_quote(k - 1) {
+            boundary = None;
+            break;
+        }
+        if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && words.is_cap(k)) {
+            break;
+        }
+        if w == "and" && !(k - 1 > a && words.is_cap(k - 2) && words.is_cap(k)) {
+            break;
+        }
+        if !appositive && cue - k >= 12 {
+            break;
+        }
+        k -= 1;
+    }
+    // Leading connectives ("But", "Meanwhile") and time words are not the source.
+    while k < cue && (lexicon::is_connective(words.w(k)) || words.w(k) == ",") {
+        k += 1;
+    }
+    (k, if after_content { boundary } else { None })
+}
+
+/// A source ends before time words: "X on Thursday said". Returns the new end.
+fn trim_time(words: &Words, start: usize, mut end: usize) -> usize {
+    while end > start && lexicon::is_time_word(words.w(end - 1)) {
+        end -= 1;
+        if end > start && matches!(words.w(end - 1), "on" | "last" | "this" | "late" | "early") {
+            end -= 1;
+        }
+    }
+    end
+}
+
+/// Content from token `from` to token `to` (exclusive). A content that starts with a quotation
+/// running past the sentence takes the whole quotation.
+fn content_after(words: &Words, mut from: usize, to: usize, quotes: &[Quote]) -> Option<Span> {
+    if words.w(from) == "," {
+        from += 1;
+    }
+    if from >= to {
+        return None;
+    }
+    let mut span = words.span(from, to);
+    if let Some(q) = quote_at(quotes, span.start) {
+        if q.start == span.start && q.end > span.end {
+            span = q;
+        }
+    }
+    Some(span)
+}
+
+/// Content from the sentence start `a` to token `to` (exclusive); a quotation ending there that began
+/// in an earlier sentence is taken whole.
+fn content_before(words: &Words, a: usize, to: usize, quotes: &[Quote]) -> Option<Span> {
+    if a >= to {
+        return None;
+    }
+    let mut span = words.span(a, to);
+    while span.end > span.start && words.doc.text(span).ends_with(',') {
+        span.end -= 1;
+    }
+    if let Some(q) = quote_at(quotes, span.end.saturating_sub(1)) {
+        if q.end == span.end && q.start < span.start {
+            span = q;
+        }
+    }
+    (!span.is_empty()).then_some(span)
+}
