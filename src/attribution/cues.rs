@@ -161,6 +161,13 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
     let mut cues: Vec<Cue> = Vec::new();
     let mut i = a;
     while i < b {
+        // Reporting verbs inside a quotation belong to the quoted speaker's words.
+        if let Some(q) = quote_at(quotes, words.doc.tokens[i].span.start) {
+            if q.start < words.doc.tokens[i].span.start {
+                i = words.doc.token_at_or_after(q.end).max(i + 1);
+                continue;
+            }
+        }
         let w = words.w(i);
         let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
@@ -173,7 +180,10 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
                 && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
                 || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
+            // Base forms ("say", "tell") report only after a plural subject ("officials say").
+            let base_ok = w != v.lemma || matches!(prev, "they" | "also" | "often" | "who" | "still" | "now" | "generally" | "privately" | "publicly") || (prev.ends_with('s') && !prev.ends_with("'s") && !prev.ends_with("’s") && prev.len() > 3 && !lexicon::is_clause_word(prev));
             let ok = lower_case
+                && base_ok
                 && !participle
                 && !lexicon::is_determiner(prev)
                 && prev != "to"
@@ -310,17 +320,27 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             }
         }
         Shape::Participle => {
+            c.left_comma = Some(c.start - 1);
             c.content = content_after(words, c.end, b_content, quotes);
         }
         Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted => {
-            // "said in a statement", "said Friday", "said:" join the cue.
+            // "said in a statement", "said:", "called for", "warned of" join the cue.
             let mut e = c.end;
-            if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an" | "its" | "his" | "her" | "their" | "the") && MEDIUM_NOUNS.contains(&words.w(e + 2)) && !matches!(words.w(e + 3), "seen" | "obtained" | "reviewed") {
+            if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an" | "its" | "his" | "her" | "their") && matches!(words.w(e + 2), "statement" | "letter" | "release") && !matches!(words.w(e + 3), "seen" | "obtained" | "reviewed") {
                 e += 3;
-            } else if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an") && MEDIUM_NOUNS.contains(&words.w(e + 3)) && !matches!(words.w(e + 4), "seen" | "obtained" | "reviewed") {
+            } else if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an") && matches!(words.w(e + 3), "statement" | "letter" | "release") && !matches!(words.w(e + 4), "seen" | "obtained" | "reviewed") {
                 e += 4;
             }
-            while e < b && matches!(words.w(e), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight") {
+            let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
+            let particle = match lemma {
+                "call" => matches!(words.w(e), "for" | "on"),
+                "ask" | "joke" | "write" | "complain" | "worry" => words.w(e) == "about",
+                "warn" | "boast" | "say" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && words.w(e) == "against",
+                "agree" => words.w(e) == "with",
+                "comment" => words.w(e) == "on",
+                _ => false,
+            };
+            if particle {
                 e += 1;
             }
             if words.w(e) == ":" {
@@ -329,7 +349,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             c.end = e.min(b);
             // The object of "told", "asked", "urged", ...
             let mut after = c.end;
-            if matches!(words.w(c.start.max(c.end - 1)), "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "urged" | "warned" | "assured" | "informed" | "reminded" | "briefed") {
+            if matches!(lemma, "tell" | "ask" | "urge" | "warn" | "assure" | "inform" | "remind" | "brief") && !particle {
                 let mut k = after;
                 while k < b && k - after < 7 && !(words.w(k) == "that" || words.is_punct(k) || lexicon::is_pronoun(words.w(k)) && k > after || lexicon::is_clause_word(words.w(k)) || matches!(words.w(k), "in" | "on" | "at" | "during" | "last" | "after" | "before" | "about")) {
                     k += 1;
@@ -339,32 +359,47 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 }
                 after = k;
             }
+            // "... enthusiastically: “Okay!”": the content starts at the quotation after the colon.
+            if let Some(colon) = (after..(after + 5).min(b)).find(|&k| words.w(k) == ":") {
+                if words.is_quote(colon + 1) && !(after..colon).any(|k| words.is_quote(k)) {
+                    after = colon + 1;
+                }
+            }
+            let quote_end_before = |k: usize| k > a && (words.is_quote(k) || (words.w(k) == "," && words.is_quote(k - 1)));
             let inverted = c.start > a && (words.w(c.start - 1) == "," || words.is_quote(c.start - 1));
             let clause_end = next_cue.min(b);
-            let ends_clause = ends_clause(words, after, clause_end.max(after));
-            if ends_clause && inverted {
+            let ends = ends_clause(words, after, clause_end.max(after));
+            let (src_start, boundary) = source_before(words, a, c.start, true);
+            let content_to = |comma: usize| if words.is_quote(comma) { comma + 1 } else { comma };
+            // Content continuing after the cue clause: "“...,” Blackwell added, “have ...”".
+            let continuation = |from: Option<usize>, content: Option<Span>| -> Option<Span> {
+                match (from, content) {
+                    (Some(k), Some(cs)) if k + 1 < b_content => Some(cs.cover(words.span(k + 1, b_content))),
+                    (_, cs) => cs,
+                }
+            };
+            if inverted && words.w(after) != "that" && (ends.is_some() || quote_end_before(c.start - 1)) {
                 c.shape = Shape::Inverted;
-                c.source = Some((after, np_after(words, after, b)));
+                let src_end = np_after(words, after, b);
+                c.source = Some((after, src_end));
                 let comma = c.start - 1;
                 c.left_comma = Some(comma);
-                c.content = content_before(words, a, if words.is_quote(comma) { comma + 1 } else { comma }, quotes);
-            } else if ends_clause {
-                let (src_start, comma) = source_before(words, a, c.start, true);
-                match comma {
-                    Some(comma) => {
-                        c.shape = Shape::ContentFirst;
-                        c.source = Some((src_start, c.start));
-                        c.left_comma = Some(comma);
-                        c.content = content_before(words, a, if words.is_quote(comma) { comma + 1 } else { comma }, quotes);
-                    }
-                    None => {
-                        // "X said on Friday." The content is the quotation just before, if any.
-                        c.source = Some((src_start, c.start));
-                        let before = words.doc.tokens.get(a).map(|t| t.span.start).unwrap_or(0);
-                        c.content = before.checked_sub(1).and_then(|p| quote_at(quotes, p));
-                        let _ = b_content;
-                    }
-                }
+                let more = if words.w(src_end) == "," && !is_participle_cue(words.w(src_end + 1)) { Some(src_end) } else { None };
+                c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
+            } else if let (Some(comma), true) = (boundary, ends.is_some() || boundary.is_some_and(quote_end_before)) {
+                c.shape = Shape::ContentFirst;
+                c.source = Some((src_start, c.start));
+                c.left_comma = Some(comma);
+                c.content = continuation(ends.flatten(), content_before(words, a, content_to(comma), quotes));
+            } else if let (Some(more), None) = (ends, boundary) {
+                let (src_start, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, c.start)));
+                c.content = match more {
+                    // "X said, however, ...": what follows the comma.
+                    Some(k) => content_after(words, k + 1, b_content, quotes),
+                    // "X said on Friday." The content is the quotation just before, if any.
+                    None => a.checked_sub(1).and_then(|p| words.doc.tokens.get(p)).and_then(|t| quote_at(quotes, t.span.end - 1)).filter(|q| q.end <= words.doc.tokens[a].span.start),
+                };
             } else {
                 let (src_start, _) = source_before(words, a, c.start, false);
                 c.source = Some((src_start, trim_time(words, src_start, c.start)));
@@ -374,28 +409,34 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
     }
 }
 
-/// Whether the tokens from `from` to `to` hold no content: only adjuncts ("on Friday", "in a
-/// statement", "seen by Reuters"), names, numbers, or a trailing ", citing ..." clause.
-fn ends_clause(words: &Words, from: usize, to: usize) -> bool {
+/// Whether the tokens from `from` to `to` end the cue's clause with no content: only adjuncts
+/// ("on Friday", "in a statement", "seen by Reuters"), names, numbers, or a trailing ", citing ..."
+/// clause. `Some(Some(comma))` when content resumes after a comma ("..., she added, “...”").
+fn ends_clause(words: &Words, from: usize, to: usize) -> Option<Option<usize>> {
     let mut k = from;
     while k < to {
         let w = words.w(k);
         if w == "," {
-            return is_participle_cue(words.w(k + 1)) || k + 1 >= to;
+            let next = words.w(k + 1);
+            return if is_participle_cue(next) || k + 1 >= to || lexicon::verb(next).is_some() {
+                Some(None)
+            } else {
+                Some(Some(k))
+            };
         }
         if matches!(w, "." | "!" | "?" | ";" | "...") {
-            return true;
+            return Some(None);
         }
         if words.is_quote(k) {
-            return false;
+            return None;
         }
         let ok = is_adjunct_word(w) || words.is_cap(k) || words.doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) || matches!(w, "(" | ")" | "-");
         if !ok || k - from > 14 {
-            return false;
+            return None;
         }
         k += 1;
     }
-    true
+    Some(None)
 }
 
 /// The noun phrase after a cue ("according to X", "citing X", ", said X"), up to a clause

@@ -215,8 +215,35 @@ pub fn mismatches(articles: &[Article], n: usize) -> String {
                 None => out.push_str("  pred: none\n"),
             }
         }
+        for p in pred.iter().filter(|p| p.cue.is_some_and(|c| is_speech_cue(c.slice(&art.text)))) {
+            if shown >= n {
+                return out;
+            }
+            if !art.gold.iter().any(|g| g.cue.zip(p.cue).is_some_and(|(a, b)| a.overlaps(b))) {
+                shown += 1;
+                let ctx = p.cue.map(|c| {
+                    let lo = art.text.floor_char_boundary_compat(c.start.saturating_sub(80));
+                    let hi = art.text.floor_char_boundary_compat((c.end + 60).min(art.text.len()));
+                    art.text[lo..hi].replace('\n', " ")
+                });
+                out.push_str(&format!("{}\n  false: [{}] <{}> in ...{}...\n", art.name, t(p.source), t(p.cue), ctx.unwrap_or_default()));
+            }
+        }
     }
     out
+}
+
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorBoundary for String {
+    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
+        while i > 0 && !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
 }
 
 /// A printable table of scores.
