@@ -140,7 +140,35 @@ pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Fo
         }
         sentence(&words, si, a, b, quotes, &mut out);
     }
+    extend_quoted_contents(doc, quotes, &mut out);
     out
+}
+
+/// `“First part,” she said. “Second part.”`: a content that is a quotation before its cue runs on
+/// over the following sentences of the paragraph that are whole quotations without a cue.
+fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found]) {
+    let mut next_with_cue = found.iter().map(|f| f.sentence).collect::<Vec<_>>();
+    next_with_cue.dedup();
+    for f in found.iter_mut() {
+        let (Some(content), Some(cue)) = (f.attribution.content, f.attribution.cue) else { continue };
+        if content.end > cue.start || quote_at(quotes, content.start) != Some(content) {
+            continue;
+        }
+        let Some(para) = doc.sentences.get(f.sentence).map(|s| s.paragraph) else { continue };
+        let mut si = f.sentence + 1;
+        let mut end = content.end;
+        while let Some(s) = doc.sentences.get(si) {
+            if s.paragraph != para || next_with_cue.binary_search(&si).is_ok() {
+                break;
+            }
+            match quote_at(quotes, s.span.start) {
+                Some(q) if q.start == s.span.start && q.end + 1 >= s.span.end => end = q.end.max(end),
+                _ => break,
+            }
+            si += 1;
+        }
+        f.attribution.content = Some(Span::new(content.start, end));
+    }
 }
 
 /// The quotation (if any) that starts at token `i` or ends at token `i`.
@@ -268,8 +296,17 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         }
         if c.shape == Shape::Participle {
             if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start) && out[p].clause) {
+                at.source = out[p].attribution.source;
                 at.source_kind = out[p].attribution.source_kind;
-                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: out[p].speaker_span, clause: false });
+                let speaker_span = out[p].speaker_span;
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: false });
+                continue;
+            }
+            if let Some((x, y)) = subject(words, a, c.start) {
+                let span = words.span(x, y);
+                at.source = Some(span);
+                at.source_kind = Some(kinds::classify(words.doc.text(span), None));
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: Some(span), clause: false });
                 continue;
             }
         }
@@ -369,7 +406,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             let inverted = c.start > a && (words.w(c.start - 1) == "," || words.is_quote(c.start - 1));
             let clause_end = next_cue.min(b);
             let ends = ends_clause(words, after, clause_end.max(after));
-            let (src_start, boundary) = source_before(words, a, c.start, true);
+            let (src_start, src_end, boundary) = source_before(words, a, c.start, true);
             let content_to = |comma: usize| if words.is_quote(comma) { comma + 1 } else { comma };
             // Content continuing after the cue clause: "“...,” Blackwell added, “have ...”".
             let continuation = |from: Option<usize>, content: Option<Span>| -> Option<Span> {
@@ -378,7 +415,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                     (_, cs) => cs,
                 }
             };
-            if inverted && words.w(after) != "that" && (ends.is_some() || quote_end_before(c.start - 1)) {
+            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
+            if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1)) {
                 c.shape = Shape::Inverted;
                 let src_end = np_after(words, after, b);
                 c.source = Some((after, src_end));
@@ -388,12 +427,12 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
             } else if let (Some(comma), true) = (boundary, ends.is_some() || boundary.is_some_and(quote_end_before)) {
                 c.shape = Shape::ContentFirst;
-                c.source = Some((src_start, c.start));
+                c.source = Some((src_start, src_end));
                 c.left_comma = Some(comma);
                 c.content = continuation(ends.flatten(), content_before(words, a, content_to(comma), quotes));
             } else if let (Some(more), None) = (ends, boundary) {
-                let (src_start, _) = source_before(words, a, c.start, false);
-                c.source = Some((src_start, trim_time(words, src_start, c.start)));
+                let (src_start, src_end, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, src_end)));
                 c.content = match more {
                     // "X said, however, ...": what follows the comma.
                     Some(k) => content_after(words, k + 1, b_content, quotes),
@@ -401,9 +440,12 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                     None => a.checked_sub(1).and_then(|p| words.doc.tokens.get(p)).and_then(|t| quote_at(quotes, t.span.end - 1)).filter(|q| q.end <= words.doc.tokens[a].span.start),
                 };
             } else {
-                let (src_start, _) = source_before(words, a, c.start, false);
-                c.source = Some((src_start, trim_time(words, src_start, c.start)));
+                let (src_start, src_end, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, src_end)));
                 c.content = content_after(words, after, b_content, quotes);
+            }
+            if passive && c.shape != Shape::Inverted {
+                c.source = None;
             }
         }
     }
@@ -456,55 +498,79 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
     k
 }
 
-/// The source before a cue: walks back to a clause boundary, crossing one appositive
-/// ("Kim Yo Jong, the powerful sister of ..., said"). Returns the source start and, when the source
-/// follows a comma that ends a content clause (", X said."), that comma.
-fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, Option<usize>) {
+/// The source before a cue: walks back to a clause boundary. A noun appositive is kept ("Brian
+/// Baker, a political adviser, said"); a relative or participial one is left out ("Levine, who has
+/// given money to Rubio, said" gives "Levine"). Returns the source's token range and, when
+/// `after_content`, the comma or quotation mark that ends the content before it.
+fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, usize, Option<usize>) {
+    let mut end = cue;
     let mut k = cue;
-    let mut appositive = false;
-    let limit = 40;
-    // "..., X on Thursday said": skip time words between source and cue.
-    let mut boundary = None;
-    while k > a && cue - k < limit {
-        let w = words.w(k - 1);
-        if w == "," || words.is_quote(k - 1) && k - 1 > a {
-            if k == cue && !appositive && w == "," && !after_content {
-                appositive = true;
-                k -= 1;
-                // Cross the appositive to its opening comma.
-                while k > a && cue - k < limit && words.w(k - 1) != "," {
-                    k -= 1;
-                }
-                if k > a {
-                    k -= 1;
-                    // k now at the opening comma; continue to the name before it.
-                    continue;
-                }
-                break;
+    if k > a + 1 && words.w(k - 1) == "," {
+        let mut j = k - 1;
+        while j > a && cue - j < 30 && words.w(j - 1) != "," && !words.is_quote(j - 1) && !matches!(words.w(j - 1), ";" | ":" | "(" | ")") {
+            j -= 1;
+        }
+        if j > a && words.w(j - 1) == "," && j + 1 < cue {
+            let first = words.w(j);
+            let nominal = matches!(first, "a" | "an" | "the" | "his" | "her" | "its" | "their" | "one" | "another" | "both" | "chief" | "former" | "then")
+                || words.is_cap(j)
+                || words.doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Number);
+            if !nominal {
+                end = j - 1;
             }
-            boundary = Some(k - 1);
+            k = j - 1;
+        } else {
+            return (cue, cue, None);
+        }
+    }
+    let name_end = k;
+    let mut boundary = None;
+    while k > a && name_end - k < 12 {
+        let w = words.w(k - 1);
+        if w == "," || words.is_quote(k - 1) {
+            if k - 1 > a {
+                boundary = Some(k - 1);
+            }
             break;
         }
-        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?") || words.is_quote(k - 1) {
-            boundary = None;
+        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) {
             break;
         }
         if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && words.is_cap(k)) {
             break;
         }
-        if w == "and" && !(k - 1 > a && words.is_cap(k - 2) && words.is_cap(k)) {
-            break;
-        }
-        if !appositive && cue - k >= 12 {
+        if w == "and" && (k == name_end || k - 1 > a && words.w(k - 2) == ",") {
             break;
         }
         k -= 1;
     }
-    // Leading connectives ("But", "Meanwhile") and time words are not the source.
-    while k < cue && (lexicon::is_connective(words.w(k)) || words.w(k) == ",") {
+    // Leading connectives ("But", "Meanwhile") are not the source.
+    while k < end && (lexicon::is_connective(words.w(k)) || words.w(k) == ",") {
         k += 1;
     }
-    (k, if after_content { boundary } else { None })
+    (k, end, if after_content { boundary } else { None })
+}
+
+/// The subject at the start of a sentence ("He", "The former secretary of state", "Sen. Marco
+/// Rubio"), for a participle cue with no other source: its token range.
+fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
+    let mut s = a;
+    while s < before && (lexicon::is_connective(words.w(s)) || words.w(s) == ",") {
+        s += 1;
+    }
+    if lexicon::is_pronoun(words.w(s)) {
+        return Some((s, s + 1));
+    }
+    let mut k = s;
+    while k < before && k - s < 8 {
+        let w = words.w(k);
+        let verbish = !words.is_cap(k) && (w.ends_with("ed") || lexicon::verb(w).is_some() || lexicon::is_cue_modifier(w));
+        if words.is_punct(k) || lexicon::is_clause_word(w) || verbish {
+            break;
+        }
+        k += 1;
+    }
+    (k > s && k < before && (s..k).any(|i| words.is_cap(i))).then_some((s, k))
 }
 
 /// A source ends before time words: "X on Thursday said". Returns the new end.

@@ -109,7 +109,7 @@ pub fn is_clause_word(word: &str) -> bool {
     matches!(
         word,
         "that" | "which" | "because" | "while" | "although" | "though" | "if" | "when" | "whether" | "since" | "so" | "but" | "where"
-            | "after" | "before" | "as" | "until" | "unless" | "whereas" | "than" | "said" | "says" | "is" | "are" | "was" | "were"
+            | "after" | "before" | "as" | "until" | "unless" | "whereas" | "said" | "says" | "is" | "are" | "was" | "were"
             | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "be" | "been" | "being" | "not" | "to"
     )
 }
