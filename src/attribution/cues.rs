@@ -49,6 +49,8 @@ enum Shape {
     SeenBy,
     /// ", saying CONTENT": the subject of the clause before is the source.
     Participle,
+    /// "NAME: “QUOTE”".
+    Colon,
 }
 
 #[derive(Clone, Debug)]
@@ -199,6 +201,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         let w = words.w(i);
         let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
+        } else if w == ":" && words.is_quote(i + 1) && colon_speaker(words, a, i).is_some() {
+            Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: None, content: None, left_comma: None, document: None })
         } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
         } else if let Some(v) = lexicon::verb(w) {
@@ -356,6 +360,10 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 c.document = Some((k, c.start));
             }
         }
+        Shape::Colon => {
+            c.source = colon_speaker(words, a, c.start);
+            c.content = content_after(words, c.end, b_content, quotes);
+        }
         Shape::Participle => {
             c.left_comma = Some(c.start - 1);
             c.content = content_after(words, c.end, b_content, quotes);
@@ -442,6 +450,10 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             } else {
                 let (src_start, src_end, _) = source_before(words, a, c.start, false);
                 c.source = Some((src_start, trim_time(words, src_start, src_end)));
+                // "X met on Thursday and criticised ...": the subject of the sentence.
+                if src_start == src_end && c.start > a && words.w(c.start - 1) == "and" {
+                    c.source = subject(words, a, c.start);
+                }
                 c.content = content_after(words, after, b_content, quotes);
             }
             if passive && c.shape != Shape::Inverted {
@@ -523,6 +535,12 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
             return (cue, cue, None);
         }
     }
+    // "two officials who declined to be named told Reuters": skip the relative clause.
+    if let Some(who) = (k.saturating_sub(9).max(a)..k).rev().find(|&j| matches!(words.w(j), "who" | "that")) {
+        if (who..k).any(|j| matches!(words.w(j), "named" | "identified" | "anonymity" | "authorized" | "authorised" | "quoted")) {
+            k = who;
+        }
+    }
     let name_end = k;
     let mut boundary = None;
     while k > a && name_end - k < 12 {
@@ -551,6 +569,16 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
     (k, end, if after_content { boundary } else { None })
 }
 
+/// "Sen. Bernie Sanders: “...”": a short run of capitalised words opening the sentence before a colon.
+fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)> {
+    let mut s = a;
+    while s < colon && lexicon::is_connective(words.w(s)) {
+        s += 1;
+    }
+    let n = colon - s;
+    (n >= 1 && n <= 6 && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
+}
+
 /// The subject at the start of a sentence ("He", "The former secretary of state", "Sen. Marco
 /// Rubio"), for a participle cue with no other source: its token range.
 fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
@@ -562,10 +590,10 @@ fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
         return Some((s, s + 1));
     }
     let mut k = s;
-    while k < before && k - s < 8 {
+    while k < before && k - s < 12 {
         let w = words.w(k);
-        let verbish = !words.is_cap(k) && (w.ends_with("ed") || lexicon::verb(w).is_some() || lexicon::is_cue_modifier(w));
-        if words.is_punct(k) || lexicon::is_clause_word(w) || verbish {
+        let verbish = !words.is_cap(k) && (w.ends_with("ed") || lexicon::verb(w).is_some() || lexicon::is_cue_modifier(w) || lexicon::is_irregular_past(w));
+        if words.is_punct(k) || lexicon::is_clause_word(w) || verbish || matches!(w, "on" | "in" | "at" | "for" | "with" | "during" | "last" | "this") {
             break;
         }
         k += 1;

@@ -75,7 +75,7 @@ pub fn is_noun_like(word: &str) -> bool {
             | "counter" | "promise" | "promises" | "fear" | "fears" | "hope" | "hopes" | "warning" | "reporting" | "estimate" | "estimates"
             | "vow" | "vows" | "pledge" | "pledges" | "joke" | "jokes" | "want" | "wants" | "see" | "know" | "feel" | "written" | "shown"
             | "seen" | "known" | "calling" | "quoting" | "thinking" | "feeling" | "stating" | "agree" | "respond" | "reply" | "tweet" | "tweets"
-            | "ask" | "accused" | "alleged" | "charged" | "informed" | "stated" | "expected" | "concluded"
+            | "ask" | "called" | "accused" | "alleged" | "charged" | "informed" | "stated" | "expected" | "concluded"
     )
 }
 
@@ -120,6 +120,16 @@ pub fn is_connective(word: &str) -> bool {
         word,
         "but" | "and" | "meanwhile" | "however" | "still" | "yet" | "so" | "also" | "separately" | "instead" | "indeed" | "moreover"
             | "later" | "earlier" | "then" | "now" | "or"
+    )
+}
+
+/// Common irregular past forms that end a subject ("The leaders met ...").
+pub fn is_irregular_past(word: &str) -> bool {
+    matches!(
+        word,
+        "met" | "went" | "came" | "made" | "took" | "gave" | "held" | "left" | "spoke" | "won" | "lost" | "sent" | "began" | "led" | "ran" | "got" | "put"
+            | "set" | "kept" | "sought" | "brought" | "paid" | "struck" | "fought" | "stood" | "became" | "chose" | "drew" | "fell" | "rose" | "sat"
+            | "saw" | "said" | "told" | "wrote" | "thought" | "knew" | "felt" | "has" | "have" | "had" | "is" | "are" | "was" | "were"
     )
 }
 

@@ -30,8 +30,7 @@ pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>)
             .min_by_key(|&i| found[i].attribution.content.map(|c| c.len()).unwrap_or(usize::MAX));
         let words = doc.text(q.span).split_whitespace().count();
         if let Some(i) = holder {
-            let content = found[i].attribution.content.unwrap_or_default();
-            q.kind = if q.span.len() * 5 >= content.len() * 4 { QuoteKind::Direct } else { QuoteKind::Partial };
+            q.kind = kind_in_content(doc, &found[i].attribution, &q);
             q.attribution = Some(i);
             keep.push(q);
             continue;
@@ -64,6 +63,28 @@ pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>)
         keep.push(q);
     }
     *quotes = keep;
+}
+
+/// A quotation inside a content is partial when reported words lead up to it in its sentence
+/// ("said he had “no regrets”") or when it reads as a fragment; otherwise direct.
+fn kind_in_content(doc: &Document, at: &crate::Attribution, q: &Quote) -> QuoteKind {
+    if q.kind == QuoteKind::Partial {
+        return QuoteKind::Partial;
+    }
+    let content = at.content.unwrap_or_default();
+    let sentence_start = doc.sentence_at(q.span.start).map(|s| doc.sentences[s].span.start).unwrap_or(0);
+    let mut from = content.start.max(sentence_start);
+    if let Some(cue) = at.cue.filter(|c| c.end <= q.span.start) {
+        from = from.max(cue.end);
+    }
+    if let Some(src) = at.source.filter(|s| s.end <= q.span.start) {
+        from = from.max(src.end);
+    }
+    let lead = doc.text(Span::new(from, q.span.start));
+    // Text inside an earlier quotation of the same content is not reported speech.
+    let lead = lead.rsplit(|c: char| crate::segment::is_quote_char(c) && c != '\'' && c != '’').next().unwrap_or(lead);
+    let words = lead.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    if words >= 2 { QuoteKind::Partial } else { QuoteKind::Direct }
 }
 
 /// What a source phrase needs to be resolved.
