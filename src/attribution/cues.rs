@@ -502,7 +502,7 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
         if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "on" | "who" | "which" | "in" | "as" | "when" | "after" | "last"))) {
             break;
         }
-        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !matches!(w, "seen" | "released" | "published") {
+        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !matches!(w, "seen" | "released" | "published") && !(lexicon::is_noun_like(w) && lexicon::is_determiner(words.w(k - 1))) {
             break;
         }
         k += 1;
@@ -531,6 +531,14 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
                 end = j - 1;
             }
             k = j - 1;
+            // A second short appositive: "Maria Ortega, 41, a nurse, said"; "Graham, R-S.C., a ...".
+            let mut m = k;
+            while m > a && k - m < 3 && words.w(m - 1) != "," {
+                m -= 1;
+            }
+            if nominal && m > a + 1 && m < k && words.w(m - 1) == "," && words.is_cap(m - 2) | words.is_cap(m) {
+                k = m - 1;
+            }
         } else {
             return (cue, cue, None);
         }
@@ -551,7 +559,8 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
             }
             break;
         }
-        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) {
+        let familiar = k > a + 1 && matches!(words.w(k - 2), "familiar" | "close" | "involved" | "knowledgeable" | "briefed" | "associated");
+        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) && !familiar {
             break;
         }
         if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && words.is_cap(k)) {

@@ -105,7 +105,7 @@ fn head_words(text: &str) -> Vec<String> {
     for w in text.split(|c: char| c.is_whitespace()) {
         let ends_clause = w.ends_with(',');
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'' && c != '’').to_lowercase();
-        if matches!(w.as_str(), "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and") && !out.is_empty() {
+        if matches!(w.as_str(), "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by") && !out.is_empty() {
             break;
         }
         if !w.is_empty() {
