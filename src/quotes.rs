@@ -87,9 +87,16 @@ fn pair_paragraph(text: &str, para: Span, out: &mut Vec<Span>) -> Option<usize> 
     let mut doubles: Vec<char> = Vec::new();
     let mut prev: Option<char> = None;
     let mut chars = body.char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    while let Some((off, mut c)) = chars.next() {
         let at = para.start + off;
+        // Two apostrophes or backticks stand for a double mark (''quote'', ``quote'').
+        let mut width = c.len_utf8();
+        if (c == '\'' || c == '`') && chars.peek().is_some_and(|&(_, n)| n == c) {
+            chars.next();
+            width = 2;
+            c = if c == '`' { '“' } else { '"' };
+        }
+        let next = chars.peek().map(|&(_, n)| n);
         if let Some((weight, role)) = mark(c) {
             let can_open = is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace());
             let can_close = !prev.is_some_and(char::is_whitespace) && is_close_context(next);
@@ -130,7 +137,7 @@ fn pair_paragraph(text: &str, para: Span, out: &mut Vec<Span>) -> Option<usize> 
                     stack.push(Open { at, weight });
                 }
                 Role::Close => {
-                    let end = at + c.len_utf8();
+                    let end = at + width;
                     match weight {
                         Weight::Double if !doubles.is_empty() => {
                             // Unclosed single marks above the double opener were apostrophes.
@@ -245,6 +252,8 @@ mod tests {
             ("Rock ’n’ roll in the ’90s, 'twas said.", &[]),
             ("The 'so-called' deal.", &["'so-called'"]),
             ("“First. Second sentence. Third,” he said.", &["“First. Second sentence. Third,”"]),
+            ("''It's a home run,'' she said of Mr. O'Neil's plan.", &["''It's a home run,''"]),
+            ("``Yes,'' he said.", &["``Yes,''"]),
             ("An unmatched “opening mark here.\n\nNext “real quote” paragraph.", &["“real quote”"]),
             ("A stray ” closing and \" straight.", &[]),
             ("", &[]),

@@ -164,10 +164,12 @@ fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found])
                 break;
             }
             match quote_at(quotes, s.span.start) {
-                Some(q) if q.start == s.span.start && q.end + 1 >= s.span.end => end = q.end.max(end),
+                Some(q) if q.start == s.span.start => {
+                    end = q.end.max(end);
+                    si = doc.sentence_at(q.end.saturating_sub(1)).unwrap_or(si).max(si) + 1;
+                }
                 _ => break,
             }
-            si += 1;
         }
         f.attribution.content = Some(Span::new(content.start, end));
     }
@@ -259,7 +261,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         if cues[k].shape != Shape::SourceFirst {
             continue;
         }
-        let stop = cues[k + 1..].iter().filter_map(|c| c.left_comma).next();
+        let stop = cues[k + 1..].iter().filter_map(|c| c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then_some(c.start - 1))).next();
         if let (Some(stop), Some(content)) = (stop, cues[k].content) {
             let stop_at = words.doc.tokens[stop].span.start;
             if stop_at > content.start && stop_at < content.end {
@@ -327,7 +329,18 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
 fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usize, quotes: &[Quote], c: &mut Cue) {
     match c.shape {
         Shape::According => {
-            let src_end = np_after(words, c.end, b);
+            let initial = (a..c.start).all(|k| lexicon::is_connective(words.w(k)));
+            let mut src_end = np_after(words, c.end, b);
+            if initial {
+                // "According to an analysis based on census data, ...": up to the comma.
+                let mut k = src_end;
+                while k < b && k - c.end < 25 && words.w(k) != "," && !words.is_quote(k) {
+                    k += 1;
+                }
+                if words.w(k) == "," {
+                    src_end = k;
+                }
+            }
             c.source = Some((c.end, src_end));
             let before = c.start > a && !(a..c.start).all(|k| lexicon::is_connective(words.w(k)));
             if before {
@@ -366,7 +379,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
         }
         Shape::Participle => {
             c.left_comma = Some(c.start - 1);
-            c.content = content_after(words, c.end, b_content, quotes);
+            let lemma = lexicon::verb(words.w(c.start)).map(|v| v.lemma).unwrap_or("");
+            let after = skip_object(words, lemma, false, c.end, b);
+            c.content = content_after(words, if words.w(after) == ":" { after + 1 } else { after }, b_content, quotes);
         }
         Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted => {
             // "said in a statement", "said:", "called for", "warned of" join the cue.
@@ -392,18 +407,11 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 e += 1;
             }
             c.end = e.min(b);
-            // The object of "told", "asked", "urged", ...
-            let mut after = c.end;
-            if matches!(lemma, "tell" | "ask" | "urge" | "warn" | "assure" | "inform" | "remind" | "brief") && !particle {
-                let mut k = after;
-                while k < b && k - after < 7 && !(words.w(k) == "that" || words.is_punct(k) || lexicon::is_pronoun(words.w(k)) && k > after || lexicon::is_clause_word(words.w(k)) || matches!(words.w(k), "in" | "on" | "at" | "during" | "last" | "after" | "before" | "about")) {
-                    k += 1;
-                }
-                if words.w(k) == "," && k + 1 < b {
-                    k += 1;
-                }
-                after = k;
+            // "replied evenly, ...": an adverb joins the cue.
+            if words.w(c.end).ends_with("ly") && words.w(c.end).len() > 4 && !words.is_cap(c.end) && matches!(words.w(c.end + 1), "," | ":") {
+                c.end += 1;
             }
+            let mut after = skip_object(words, lemma, particle, c.end, b);
             // "... enthusiastically: “Okay!”": the content starts at the quotation after the colon.
             if let Some(colon) = (after..(after + 5).min(b)).find(|&k| words.w(k) == ":") {
                 if words.is_quote(colon + 1) && !(after..colon).any(|k| words.is_quote(k)) {
@@ -431,7 +439,22 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 c.source = Some((after, src_end));
                 let comma = c.start - 1;
                 c.left_comma = Some(comma);
-                let more = if words.w(src_end) == "," && !is_participle_cue(words.w(src_end + 1)) { Some(src_end) } else { None };
+                let mut more = None;
+                if words.w(src_end) == "," && words.is_quote(src_end + 1) {
+                    more = Some(src_end);
+                } else if words.w(src_end) == "," && !is_participle_cue(words.w(src_end + 1)) {
+                    // "said David Friedman, president of Wealth-X, ...": the appositive is the source's.
+                    let mut k = src_end + 1;
+                    while k < b_content && k - src_end < 30 && !words.is_quote(k) && !(words.w(k) == "," && (is_participle_cue(words.w(k + 1)) || words.is_quote(k + 1))) && !matches!(words.w(k), "who" | ";") {
+                        k += 1;
+                    }
+                    if k > src_end + 1 {
+                        c.source = Some((after, k));
+                    }
+                    if words.w(k) == "," && words.is_quote(k + 1) {
+                        more = Some(k);
+                    }
+                }
                 c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
             } else if let (Some(comma), true) = (boundary, ends.is_some() || boundary.is_some_and(quote_end_before)) {
                 c.shape = Shape::ContentFirst;
@@ -461,6 +484,36 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             }
         }
     }
+}
+
+/// The object of "told", "asked", "urged", "called" ("told reporters that ..."): returns the token
+/// where the content starts.
+fn skip_object(words: &Words, lemma: &str, particle: bool, from: usize, b: usize) -> usize {
+    if particle {
+        return from;
+    }
+    if lemma == "call" {
+        // "called Rubio “Little Marco”": the content is the quoted name.
+        return (from..(from + 4).min(b)).find(|&k| words.is_quote(k)).filter(|&k| k > from).unwrap_or(from);
+    }
+    if !matches!(lemma, "tell" | "ask" | "urge" | "warn" | "assure" | "inform" | "remind" | "brief") {
+        return from;
+    }
+    let mut k = from;
+    while k < b
+        && k - from < 7
+        && !(words.w(k) == "that"
+            || words.is_punct(k)
+            || lexicon::is_pronoun(words.w(k)) && k > from
+            || lexicon::is_clause_word(words.w(k))
+            || matches!(words.w(k), "in" | "on" | "at" | "during" | "last" | "after" | "before" | "about" | "why" | "whether" | "how" | "what" | "when" | "where" | "who" | "to"))
+    {
+        k += 1;
+    }
+    if words.w(k) == "," && k + 1 < b {
+        k += 1;
+    }
+    k
 }
 
 /// Whether the tokens from `from` to `to` end the cue's clause with no content: only adjuncts
