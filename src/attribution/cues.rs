@@ -175,6 +175,14 @@ fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found])
     }
 }
 
+/// The name of a source without its appositive: "Kim Yo Jong" in "Kim Yo Jong, the sister of ...".
+fn head_of(doc: &Document, source: Span) -> Span {
+    match doc.text(source).find(", ") {
+        Some(i) if i > 0 => Span::new(source.start, source.start + i),
+        _ => source,
+    }
+}
+
 /// The quotation (if any) that starts at token `i` or ends at token `i`.
 fn quote_at(quotes: &[Quote], pos: usize) -> Option<Span> {
     let i = quotes.partition_point(|q| q.span.end <= pos);
@@ -321,7 +329,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             at.content = None;
         }
         let clause = matches!(c.shape, Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted);
-        out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: source, clause });
+        out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: source.map(|s| head_of(words.doc, s)), clause });
     }
 }
 

@@ -120,6 +120,12 @@ fn head_words(text: &str) -> Vec<String> {
 
 /// Classifies a source phrase. `label` is the entity label over the source's head, if known.
 pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
+    // "Jens Stoltenberg, the NATO secretary-general": the head before the appositive decides.
+    if let Some((head, _)) = text.split_once(", ") {
+        if !head.trim().is_empty() && !ANONYMOUS_MARKERS.iter().any(|m| text.contains(m)) {
+            return classify(head, label);
+        }
+    }
     let lower = text.to_lowercase();
     let head = head_words(text);
     let last = head.last().map(String::as_str).unwrap_or("");
