@@ -324,6 +324,16 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
                 continue;
             }
         }
+        // "X called Y a puppet, and said ...": the coordinated cue shares the source of the clause before.
+        if c.shape == Shape::SourceFirst && c.start > 0 && words.w(c.start - 1) == "and" {
+            if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].clause) {
+                at.source = out[p].attribution.source;
+                at.source_kind = out[p].attribution.source_kind;
+                let speaker_span = out[p].speaker_span;
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: true });
+                continue;
+            }
+        }
         if c.shape == Shape::Citing && index > base {
             at.via = Some(index - 1);
             at.content = None;
@@ -655,6 +665,12 @@ fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
     let mut s = a;
     while s < before && (lexicon::is_connective(words.w(s)) || words.w(s) == ",") {
         s += 1;
+    }
+    // A leading adverbial: "Amid a growing partnership between Moscow and Pyongyang, ...".
+    if matches!(words.w(s), "amid" | "in" | "on" | "after" | "over" | "against" | "despite" | "during" | "with" | "since" | "before" | "following" | "as" | "at" | "for" | "under" | "unlike" | "like") {
+        if let Some(comma) = (s..before.min(s + 20)).find(|&k| words.w(k) == ",") {
+            s = comma + 1;
+        }
     }
     if lexicon::is_pronoun(words.w(s)) {
         return Some((s, s + 1));
