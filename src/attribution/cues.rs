@@ -211,7 +211,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         let w = words.w(i);
         let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
-        } else if w == ":" && words.is_quote(i + 1) && colon_speaker(words, a, i).is_some() {
+        } else if w == ":" && i + 1 < b && colon_speaker(words, a, i).is_some() {
             Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: None, content: None, left_comma: None, document: None })
         } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
@@ -223,14 +223,17 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
                 && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
                 || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
             // Base forms ("say", "tell") report only after a plural subject ("officials say").
-            let base_ok = w != v.lemma || matches!(prev, "they" | "also" | "often" | "who" | "still" | "now" | "generally" | "privately" | "publicly") || (prev.ends_with('s') && !prev.ends_with("'s") && !prev.ends_with("’s") && prev.len() > 3 && !lexicon::is_clause_word(prev));
+            let base_ok = w != v.lemma
+                || matches!(prev, "they" | "also" | "often" | "who" | "still" | "now" | "generally" | "privately" | "publicly")
+                || (prev.ends_with('s') && !prev.ends_with("'s") && !prev.ends_with("’s") && prev.len() > 3 && !lexicon::is_clause_word(prev))
+                || (i > a && prev != "i" && (words.is_cap(i - 1) || words.doc.tokens[i - 1].kind == TokenKind::Number));
             let ok = lower_case
                 && base_ok
                 && !participle
                 && !lexicon::is_determiner(prev)
                 && prev != "to"
                 && prev != "-"
-                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that");
+                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(prev == "," && w.ends_with("ing")));
             ok.then(|| {
                 let shape = if matches!(w, "citing" | "quoting") {
                     Shape::Citing
@@ -656,6 +659,12 @@ fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)
         s += 1;
     }
     let n = colon - s;
+    const NOT_SPEAKERS: &[&str] = &["note", "update", "related", "photo", "photos", "editor", "source", "watch", "read", "correction", "disclosure", "video", "follow", "sign", "click", "contact", "email", "share", "warning", "breaking", "exclusive", "analysis", "opinion", "image", "caption", "pictured", "advertisement", "file", "credit", "listen", "more", "see", "also", "tags", "topics", "subscribe", "by", "reporting", "editing", "writing"];
+    // Without a quotation after the colon, only transcript speakers ("FALLIN:", "Q:").
+    let transcript = n <= 3 && (s..colon).all(|k| words.raw(k).chars().all(|c| !c.is_lowercase()));
+    if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript {
+        return None;
+    }
     (n >= 1 && n <= 6 && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
 }
 

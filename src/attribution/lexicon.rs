@@ -19,8 +19,9 @@ pub struct VerbForm {
 
 const VERBS: &str = include_str!("../../data/reporting_verbs.txt");
 
-fn verbs() -> &'static HashMap<&'static str, VerbForm> {
-    static MAP: OnceLock<HashMap<&'static str, VerbForm>> = OnceLock::new();
+/// Every form and lemma of the list; the flag says whether the word is a cue form.
+fn verbs() -> &'static HashMap<&'static str, (VerbForm, bool)> {
+    static MAP: OnceLock<HashMap<&'static str, (VerbForm, bool)>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut map = HashMap::new();
         for line in VERBS.lines() {
@@ -31,9 +32,14 @@ fn verbs() -> &'static HashMap<&'static str, VerbForm> {
                 _ => continue,
             };
             let Some(lemma) = cols.next() else { continue };
-            map.insert(lemma, VerbForm { lemma, class });
+            // "-state": the lemma itself is not a cue form (mostly a noun).
+            let (lemma, lemma_is_form) = match lemma.strip_prefix('-') {
+                Some(l) => (l, false),
+                None => (lemma, true),
+            };
+            map.insert(lemma, (VerbForm { lemma, class }, lemma_is_form));
             for form in cols {
-                map.insert(form, VerbForm { lemma, class });
+                map.insert(form, (VerbForm { lemma, class }, true));
             }
         }
         map
@@ -49,7 +55,7 @@ fn verbs() -> &'static HashMap<&'static str, VerbForm> {
 /// assert!(verb("table").is_none());
 /// ```
 pub fn verb(word: &str) -> Option<VerbForm> {
-    verbs().get(word).copied()
+    verbs().get(word).filter(|(_, form)| *form).map(|(v, _)| *v)
 }
 
 /// Lemmas of the speech-and-sourcing subset that are not verbs of the list.
@@ -62,7 +68,7 @@ pub fn is_speech_cue(cue: &str) -> bool {
     if lower.contains("according to") || lower.trim() == ":" {
         return true;
     }
-    lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| verb(w).is_some_and(|v| v.class == CueClass::Speech))
+    lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| verbs().get(w).is_some_and(|(v, _)| v.class == CueClass::Speech))
 }
 
 /// Forms that are also common nouns or adjectives ("the report", "a claim", "shows"): taken as a cue

@@ -71,9 +71,8 @@ fn kind_in_content(doc: &Document, at: &crate::Attribution, q: &Quote) -> QuoteK
     if q.kind == QuoteKind::Partial {
         return QuoteKind::Partial;
     }
-    let content = at.content.unwrap_or_default();
     let sentence_start = doc.sentence_at(q.span.start).map(|s| doc.sentences[s].span.start).unwrap_or(0);
-    let mut from = content.start.max(sentence_start);
+    let mut from = sentence_start;
     if let Some(cue) = at.cue.filter(|c| c.end <= q.span.start) {
         from = from.max(cue.end);
     }
