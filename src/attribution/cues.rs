@@ -466,11 +466,16 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 } else if words.w(src_end) == "," && !is_participle_cue(words.w(src_end + 1)) {
                     // "said David Friedman, president of Wealth-X, ...": the appositive is the source's.
                     let mut k = src_end + 1;
-                    while k < b_content && k - src_end < 30 && !words.is_quote(k) && !(words.w(k) == "," && (is_participle_cue(words.w(k + 1)) || words.is_quote(k + 1))) && !matches!(words.w(k), "who" | ";") {
+                    let participle_at = |k: usize| is_participle_cue(words.w(k)) || (words.w(k).ends_with("ing") && !words.is_cap(k) && lexicon::verb(words.w(k)).is_some());
+                    while k < b_content && k - src_end < 30 && !words.is_quote(k) && !(words.w(k) == "," && (participle_at(k + 1) || words.is_quote(k + 1))) && !matches!(words.w(k), ";") {
                         k += 1;
                     }
-                    if k > src_end + 1 {
-                        c.source = Some((after, k));
+                    let mut e = k;
+                    while e > src_end + 1 && matches!(words.w(e - 1), "," | "." | ";") {
+                        e -= 1;
+                    }
+                    if e > src_end + 1 {
+                        c.source = Some((after, e));
                     }
                     if words.w(k) == "," && words.is_quote(k + 1) {
                         more = Some(k);
@@ -573,6 +578,13 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
     let mut k = from;
     while k < b && k - from < 25 {
         let w = words.w(k);
+        // "Sen. Dick Durbin (D-Ill.)": a short parenthesis belongs to the name.
+        if w == "(" && k > from {
+            if let Some(close) = (k + 1..(k + 6).min(b)).find(|&j| words.w(j) == ")") {
+                k = close + 1;
+                continue;
+            }
+        }
         if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "on" | "who" | "which" | "in" | "as" | "when" | "after" | "last"))) {
             break;
         }
@@ -641,6 +653,10 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
             break;
         }
         if w == "and" && (k == name_end || k - 1 > a && words.w(k - 2) == ",") {
+            break;
+        }
+        // A verb ends the subject: "... doesn't care about X and one in four said".
+        if !words.is_cap(k - 1) && k < name_end && (matches!(w, "n't" | "n’t" | "wonder") || lexicon::is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4 && lexicon::verb(w).is_some())) {
             break;
         }
         k -= 1;
