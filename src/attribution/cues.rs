@@ -147,29 +147,35 @@ pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Fo
 }
 
 /// `“First part,” she said. “Second part.”`: a content that is a quotation before its cue runs on
-/// over the following sentences of the paragraph that are whole quotations without a cue.
+/// over the quotations that open the following sentences of the paragraph, as long as those
+/// sentences have no cue of their own.
 fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found]) {
-    let mut next_with_cue = found.iter().map(|f| f.sentence).collect::<Vec<_>>();
-    next_with_cue.dedup();
+    let mut with_cue = found.iter().map(|f| f.sentence).collect::<Vec<_>>();
+    with_cue.dedup();
     for f in found.iter_mut() {
         let (Some(content), Some(cue)) = (f.attribution.content, f.attribution.cue) else { continue };
         if content.end > cue.start || quote_at(quotes, content.start) != Some(content) {
             continue;
         }
         let Some(para) = doc.sentences.get(f.sentence).map(|s| s.paragraph) else { continue };
-        let mut si = f.sentence + 1;
+        let mut current = f.sentence;
         let mut end = content.end;
-        while let Some(s) = doc.sentences.get(si) {
-            if s.paragraph != para || next_with_cue.binary_search(&si).is_ok() {
+        let mut pos = cue.end.max(f.attribution.source.map(|s| s.end).unwrap_or(0));
+        loop {
+            let qi = quotes.partition_point(|q| q.span.start < pos);
+            let Some(q) = quotes.get(qi).map(|q| q.span) else { break };
+            let Some(sq) = doc.sentence_at(q.start) else { break };
+            let s = &doc.sentences[sq];
+            // The quotation opens the next sentence, or is the mark the segmenter left at the end of
+            // this one ("said. "And ...").
+            let opens_next = sq == current + 1 && q.start == s.span.start && s.paragraph == para && with_cue.binary_search(&sq).is_err();
+            let trailing = sq == current && q.start + 1 >= s.span.end && doc.sentence_at(q.end.saturating_sub(1)).is_some_and(|e| e > sq && with_cue.binary_search(&e).is_err());
+            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(|c| crate::segment::is_quote_char(c)) {
                 break;
             }
-            match quote_at(quotes, s.span.start) {
-                Some(q) if q.start == s.span.start => {
-                    end = q.end.max(end);
-                    si = doc.sentence_at(q.end.saturating_sub(1)).unwrap_or(si).max(si) + 1;
-                }
-                _ => break,
-            }
+            end = q.end;
+            pos = q.end;
+            current = doc.sentence_at(q.end.saturating_sub(1)).unwrap_or(sq).max(sq);
         }
         f.attribution.content = Some(Span::new(content.start, end));
     }
