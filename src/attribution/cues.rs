@@ -435,10 +435,20 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             }
             c.end = e.min(b);
             // "replied evenly, ...": an adverb joins the cue.
-            if words.w(c.end).ends_with("ly") && words.w(c.end).len() > 4 && !words.is_cap(c.end) && matches!(words.w(c.end + 1), "," | ":") {
+            let adverb = |w: &str| w.ends_with("ly") && w.len() > 4 && !matches!(w, "early" | "likely" | "family" | "daily" | "rally" | "reply" | "supply" | "apply" | "weekly" | "monthly" | "friendly" | "elderly" | "only");
+            if adverb(words.w(c.end)) && !words.is_cap(c.end) {
                 c.end += 1;
             }
             let mut after = skip_object(words, lemma, particle, c.end, b);
+            // "declared in a heated argument with Keyworth that ...", "said Friday that ...": the
+            // content starts at "that".
+            if after < b && (matches!(words.w(after), "in" | "on" | "at" | "during" | "after" | "before" | "to" | "last" | "this" | "earlier" | "late") || lexicon::is_time_word(words.w(after))) {
+                if let Some(that) = (after + 1..(after + 12).min(b)).find(|&k| words.w(k) == "that") {
+                    if !(after..that).any(|k| words.is_punct(k) || lexicon::verb(words.w(k)).is_some()) {
+                        after = that;
+                    }
+                }
+            }
             // "... enthusiastically: “Okay!”": the content starts at the quotation after the colon.
             if let Some(colon) = (after..(after + 5).min(b)).find(|&k| words.w(k) == ":") {
                 if words.is_quote(colon + 1) && !(after..colon).any(|k| words.is_quote(k)) {
@@ -492,7 +502,8 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 c.shape = Shape::ContentFirst;
                 c.source = Some((src_start, src_end));
                 c.left_comma = Some(comma);
-                c.content = continuation(ends.flatten(), content_before(words, a, content_to(comma), quotes));
+                let more = ends.flatten().or_else(|| (words.w(after) == "," && words.is_quote(after + 1)).then_some(after));
+                c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
             } else if let (Some(more), None) = (ends, boundary) {
                 let (src_start, src_end, _) = source_before(words, a, c.start, false);
                 c.source = Some((src_start, trim_time(words, src_start, src_end)));
@@ -553,6 +564,10 @@ fn skip_object(words: &Words, lemma: &str, particle: bool, from: usize, b: usize
 /// clause. `Some(Some(comma))` when content resumes after a comma ("..., she added, “...”").
 fn ends_clause(words: &Words, from: usize, to: usize) -> Option<Option<usize>> {
     let mut k = from;
+    // "X said, “...”": the content follows.
+    if words.w(from) == "," && words.is_quote(from + 1) {
+        return None;
+    }
     while k < to {
         let w = words.w(k);
         if w == "," {
