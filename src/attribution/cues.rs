@@ -224,15 +224,16 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         } else if let Some(v) = lexicon::verb(w) {
             let prev = if i > a { words.w(i - 1) } else { "" };
             let lower_case = !words.is_cap(i);
-            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1));
+            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")));
             let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
                 && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
                 || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
             // Base forms ("say", "tell") report only after a plural subject ("officials say").
+            // Not after modals, "to", "I", "you", "we", "do", "let" (infinitives, first person, imperatives).
             let base_ok = w != v.lemma
-                || matches!(prev, "they" | "also" | "often" | "who" | "still" | "now" | "generally" | "privately" | "publicly")
-                || (prev.ends_with('s') && !prev.ends_with("'s") && !prev.ends_with("’s") && prev.len() > 3 && !lexicon::is_clause_word(prev))
-                || (i > a && prev != "i" && (words.is_cap(i - 1) || words.doc.tokens[i - 1].kind == TokenKind::Number));
+                || (i > a
+                    && !matches!(prev, "i" | "you" | "we" | "to" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "not" | "n't" | "n’t" | "do" | "does" | "did" | "let" | "'ll" | "’ll" | "'d" | "’d" | "cannot" | "and" | "or" | "never" | "just" | "please" | "'s" | "’s" | "it" | "he" | "she")
+                    && !words.is_punct(i - 1));
             let ok = lower_case
                 && base_ok
                 && !participle
@@ -419,13 +420,24 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 e += 4;
             }
             let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
+            // "said Tuesday", "said Tuesday night", "said last week" join the cue.
+            let day = |w: &str| matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight");
+            if e == c.end && day(words.w(e)) {
+                e += 1;
+                if matches!(words.w(e), "night" | "morning" | "afternoon" | "evening") {
+                    e += 1;
+                }
+            } else if e == c.end && matches!(words.w(e), "last" | "this") && matches!(words.w(e + 1), "week" | "month" | "year" | "weekend") {
+                e += 2;
+            }
             let particle = match lemma {
                 "call" => matches!(words.w(e), "for" | "on"),
-                "ask" | "joke" | "write" | "complain" | "worry" => words.w(e) == "about",
-                "warn" | "boast" | "say" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && words.w(e) == "against",
-                "agree" => words.w(e) == "with",
+                "ask" => matches!(words.w(e), "about" | "for"),
+                "warn" | "boast" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && matches!(words.w(e), "against" | "about"),
+                "agree" | "disagree" => words.w(e) == "with",
                 "comment" => words.w(e) == "on",
-                _ => false,
+                "respond" | "reply" | "point" | "refer" | "object" => words.w(e) == "to",
+                _ => words.w(e) == "about",
             };
             if particle {
                 e += 1;

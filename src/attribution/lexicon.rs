@@ -95,7 +95,8 @@ pub fn is_cue_modifier(word: &str) -> bool {
     matches!(
         word,
         "has" | "have" | "had" | "also" | "again" | "repeatedly" | "later" | "earlier" | "previously" | "publicly" | "privately" | "separately"
-            | "further" | "would" | "will" | "did" | "does" | "do" | "not" | "never" | "recently" | "once" | "first" | "then" | "often"
+            | "further" | "did" | "does" | "do" | "not" | "never" | "recently" | "once" | "first" | "often" | "been" | "now" | "since"
+            | "long" | "always" | "finally" | "eventually" | "only"
             | "subsequently" | "initially" | "already" | "originally" | "frequently" | "flatly" | "strongly" | "quickly" | "reportedly"
             | "officially" | "still" | "openly" | "explicitly" | "specifically" | "simply" | "just" | "n't" | "is" | "was" | "were" | "are"
     )
