@@ -27,6 +27,7 @@ pub mod quotes;
 pub mod segment;
 pub mod snapshot;
 mod span;
+pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
