@@ -29,7 +29,7 @@ pub mod snapshot;
 mod span;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use span::Span;
 
