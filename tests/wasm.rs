@@ -122,37 +122,48 @@ fn analysis_is_a_plain_object_with_the_contract_fields() {
     assert_eq!(get(&result, "offsets").as_string().as_deref(), Some("utf16"));
 }
 
-/// Field names and value types of each record, as in `src/output.rs` (None is `null`, as in JSON).
+/// Field names and value types of each record, as in `src/output.rs` (None is `null`, as in JSON),
+/// and every index points into the list it names.
 #[wasm_bindgen_test]
 fn records_have_the_contract_fields_and_types() {
-    let text = js_string(CASES[1].1);
-    let result = analyze(text.into()).expect("analyze failed");
-    let nullable_index = |v: &JsValue| v.is_null() || v.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0);
-    for (i, e) in array(&result, "entities").iter().enumerate() {
-        assert!(get(&e, "label").is_string(), "entities[{i}].label");
-        assert!(nullable_index(&get(&e, "cluster")), "entities[{i}].cluster");
-        let c = get(&e, "confidence").as_f64().unwrap_or(-1.0);
-        assert!((0.0..=1.0).contains(&c), "entities[{i}].confidence = {c}");
-    }
-    for (i, q) in array(&result, "quotes").iter().enumerate() {
-        let kind = get(&q, "kind").as_string().unwrap_or_default();
-        assert!(["direct", "partial", "indirect"].contains(&kind.as_str()), "quotes[{i}].kind = {kind:?}");
-        assert!(nullable_index(&get(&q, "attribution")), "quotes[{i}].attribution");
-    }
-    for (i, a) in array(&result, "attributions").iter().enumerate() {
-        for key in ["cue", "source", "content"] {
-            let v = get(&a, key);
-            assert!(v.is_null() || v.is_object(), "attributions[{i}].{key} is neither a span nor null");
+    for (name, parts) in CASES {
+        let result = analyze(js_string(parts).into()).expect("analyze failed");
+        let n = |key: &str| array(&result, key).length() as f64;
+        let (n_entities, n_attributions, n_clusters) = (n("entities"), n("attributions"), n("clusters"));
+        // `null`, or an integer index below `len`.
+        let index = |v: &JsValue, len: f64| v.is_null() || v.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0 && f < len);
+        for (i, e) in array(&result, "entities").iter().enumerate() {
+            let label = get(&e, "label").as_string().unwrap_or_default();
+            assert!(!label.is_empty() && label.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{name}: entities[{i}].label = {label:?}");
+            assert!(index(&get(&e, "cluster"), n_clusters), "{name}: entities[{i}].cluster");
+            let c = get(&e, "confidence").as_f64().unwrap_or(-1.0);
+            assert!((0.0..=1.0).contains(&c), "{name}: entities[{i}].confidence = {c}");
         }
-        let kind = get(&a, "source_kind");
-        assert!(kind.is_null() || kind.is_string(), "attributions[{i}].source_kind");
-        assert!(nullable_index(&get(&a, "speaker")), "attributions[{i}].speaker");
-        assert!(nullable_index(&get(&a, "via")), "attributions[{i}].via");
-    }
-    for (i, c) in array(&result, "clusters").iter().enumerate() {
-        assert!(get(&c, "canonical").is_string(), "clusters[{i}].canonical");
-        assert!(get(&c, "label").is_string(), "clusters[{i}].label");
-        assert!(Array::is_array(&get(&c, "mentions")), "clusters[{i}].mentions");
+        for (i, q) in array(&result, "quotes").iter().enumerate() {
+            let kind = get(&q, "kind").as_string().unwrap_or_default();
+            assert!(["direct", "partial", "indirect"].contains(&kind.as_str()), "{name}: quotes[{i}].kind = {kind:?}");
+            assert!(index(&get(&q, "attribution"), n_attributions), "{name}: quotes[{i}].attribution");
+        }
+        for (i, a) in array(&result, "attributions").iter().enumerate() {
+            for key in ["cue", "source", "content"] {
+                let v = get(&a, key);
+                assert!(v.is_null() || is_plain_object(&v), "{name}: attributions[{i}].{key} is neither a span nor null");
+            }
+            let kind = get(&a, "source_kind");
+            assert!(kind.is_null() || kind.is_string(), "{name}: attributions[{i}].source_kind");
+            assert!(index(&get(&a, "speaker"), n_clusters), "{name}: attributions[{i}].speaker");
+            assert!(index(&get(&a, "via"), n_attributions), "{name}: attributions[{i}].via");
+        }
+        for (i, c) in array(&result, "clusters").iter().enumerate() {
+            assert!(get(&c, "canonical").is_string(), "{name}: clusters[{i}].canonical");
+            assert!(get(&c, "label").is_string(), "{name}: clusters[{i}].label");
+            for m in array(&c, "mentions").iter() {
+                assert!(!m.is_null() && index(&m, n_entities), "{name}: clusters[{i}].mentions");
+            }
+        }
+        for (i, f) in array(&result, "furniture").iter().enumerate() {
+            assert!(get(&f, "kind").is_string(), "{name}: furniture[{i}].kind");
+        }
     }
 }
 
