@@ -109,41 +109,94 @@ function collectSpans(text, result) {
   return spans;
 }
 
+/** The class attribute of a highlight record. */
+function classOf(rec) {
+  let cls = `hl ${PART_CLASS[rec.part]}`;
+  if (rec.part === 'entity') cls += ` ent-${rec.item.label}`;
+  if (rec.part === 'quote') cls += ` quote-${rec.item.kind}`;
+  return cls;
+}
+
 /** Creates the element of one piece of a highlight; the first piece is focusable. */
 function highlightElement(rec, piece) {
   const el = document.createElement('span');
-  el.className = `hl ${PART_CLASS[rec.part]}`;
-  if (rec.part === 'entity') el.classList.add(`ent-${rec.item.label}`);
-  if (rec.part === 'quote') el.classList.add(`quote-${rec.item.kind}`);
-  Object.assign(el.dataset, { id: rec.id, layer: rec.layer, part: rec.part, start: rec.start, end: rec.end });
-  if (rec.part === 'entity') el.dataset.label = rec.item.label;
+  el.className = rec.cls ??= classOf(rec);
+  el.setAttribute('data-id', rec.id);
+  el.setAttribute('data-layer', rec.layer);
+  el.setAttribute('data-part', rec.part);
+  el.setAttribute('data-start', rec.start);
+  el.setAttribute('data-end', rec.end);
+  if (rec.part === 'entity') el.setAttribute('data-label', rec.item.label);
   if (piece === 0) el.tabIndex = 0;
-  else el.dataset.continued = String(piece);
+  else el.setAttribute('data-continued', piece);
   return el;
 }
 
+/** Chunk sizes (UTF-16 units) of the rendered text: chunks end after a newline when one comes
+ * soon enough, else after whitespace, else anywhere (never inside a surrogate pair). */
+const CHUNK_MIN = 3000;
+const CHUNK_MAX = 12000;
+
+/** Where the rendered text is split into blocks, so the browser lays out only the visible ones
+ * (content-visibility). Linear in the text length, whatever the text. */
+function chunkBreaks(text) {
+  const breaks = [];
+  let last = 0;
+  let nextNewline = text.indexOf('\n');
+  while (text.length - last > CHUNK_MAX) {
+    if (nextNewline !== -1 && nextNewline < last + CHUNK_MIN) nextNewline = text.indexOf('\n', last + CHUNK_MIN);
+    let at = -1;
+    if (nextNewline !== -1 && nextNewline < last + CHUNK_MAX) at = nextNewline + 1;
+    for (let i = last + CHUNK_MAX; at === -1 && i > last + CHUNK_MIN; i--) {
+      if (/\s/.test(text[i - 1])) at = i;
+    }
+    if (at === -1) {
+      at = last + CHUNK_MAX;
+      const c = text.charCodeAt(at - 1);
+      if (c >= 0xd800 && c <= 0xdbff) at++;
+    }
+    breaks.push(at);
+    last = at;
+  }
+  return breaks;
+}
+
 /**
- * Renders `text` with the highlights `spans` into a fragment. The text is split at every span
- * boundary; each segment is nested in the elements of the spans that cover it. Spans that nest
- * become nested elements; a span that crosses another is split into pieces (data-continued).
+ * Renders `text` with the highlights `spans` into a fragment of blocks (div.chunk). The text is
+ * split at every span boundary; each segment is nested in the elements of the spans that cover
+ * it. Spans that nest become nested elements; a span that crosses another (or a chunk boundary)
+ * is split into pieces (data-continued).
  */
 function renderText(text, spans) {
   const root = document.createDocumentFragment();
+  const newChunk = () => {
+    const div = document.createElement('div');
+    div.className = 'chunk';
+    root.append(div);
+    return div;
+  };
+  const breaks = chunkBreaks(text);
+  const breakSet = new Set(breaks);
   const sorted = spans.slice().sort((a, b) => a.start - b.start || b.end - a.end || RANK[a.part] - RANK[b.part]);
-  const bounds = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
+  const positions = [0, text.length, ...breaks];
+  for (const s of spans) positions.push(s.start, s.end);
+  const bounds = [...new Set(positions)].sort((a, b) => a - b);
   const pieces = new Map();
   const stack = []; // open elements: { rec, el }
-  const top = () => (stack.length ? stack[stack.length - 1].el : root);
+  let chunk = newChunk();
+  const top = () => (stack.length ? stack[stack.length - 1].el : chunk);
   let next = 0;
   for (let k = 0; k < bounds.length; k++) {
     const pos = bounds[k];
-    // Close every span that ends here, and everything opened inside it (reopened below).
-    const cut = stack.findIndex((f) => f.rec.end <= pos);
+    // Close every span that ends here, and everything opened inside it (reopened below); at a
+    // chunk boundary, close everything.
+    const cut = breakSet.has(pos) ? 0 : stack.findIndex((f) => f.rec.end <= pos);
     const opening = [];
     if (cut >= 0) {
-      for (const f of stack.slice(cut)) if (f.rec.end > pos) opening.push(f.rec);
+      for (let i = cut; i < stack.length; i++) if (stack[i].rec.end > pos) opening.push(stack[i].rec);
       stack.length = cut;
     }
+    if (breakSet.has(pos)) chunk = newChunk();
     while (next < sorted.length && sorted[next].start === pos) opening.push(sorted[next++]);
     opening.sort((a, b) => b.end - a.end || RANK[a.part] - RANK[b.part]);
     for (const rec of opening) {

@@ -222,6 +222,18 @@ test('the analysis re-runs as the user types', async () => {
   for (const [id, s] of Object.entries(spans)) if (s.end > s.start) assert.equal(shown[id]?.text, s.text, id);
 });
 
+test('a long paste without paragraphs is rendered whole, in blocks, spans intact', async () => {
+  const sample = await page.evaluate(() => fetch('./sample.txt').then((r) => r.text()));
+  const long = Array(8).fill(sample.replace(/\s+/g, ' ')).join(' 👩‍👩‍👧 ');
+  await page.fill('#article', long);
+  await waitForAnalysis(long);
+  assert.equal(await page.evaluate(() => document.getElementById('view').textContent), long);
+  assert.ok((await page.locator('#view > .chunk').count()) > 1, 'not split into blocks');
+  const { spans } = await analysisSpans();
+  const shown = await renderedHighlights();
+  for (const [id, sp] of Object.entries(spans)) if (sp.end > sp.start) assert.equal(shown[id]?.text, sp.text, id);
+});
+
 test('pasted HTML is shown as text and never run', async () => {
   const html = '<img src=x onerror=alert(1)> “<b>bold</b>,” she said. <script>alert(2)</script>';
   await page.fill('#article', html);
