@@ -17,7 +17,7 @@ WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
 
 step "cargo build --lib --target wasm32-unknown-unknown --profile $PROFILE"
 cargo build --lib --target wasm32-unknown-unknown --profile "$PROFILE"
-raw="$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/article_analyzer.wasm"
+raw="$(cargo_target_dir)/wasm32-unknown-unknown/$PROFILE/article_analyzer.wasm"
 [ -f "$raw" ] || die "$raw was not built"
 
 step "wasm-bindgen --target web --out-dir www/pkg"

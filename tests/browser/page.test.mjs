@@ -191,6 +191,17 @@ test('hovering or focusing a highlight explains it', async () => {
     await page.keyboard.press('Escape');
     await tip.waitFor({ state: 'hidden' });
   }
+  // Keyboard only: Tab from the last layer toggle reaches the first highlight, with a focus ring.
+  await page.focus('#layer-sources');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { hl: el.matches('#view .hl'), outline: getComputedStyle(el).outlineStyle };
+  });
+  assert.ok(focused.hl, 'Tab does not reach the highlights');
+  assert.notEqual(focused.outline, 'none', 'no visible focus ring');
+  await tip.waitFor({ state: 'visible' });
+
   // Entities name their type; quotations their kind.
   await page.locator('#view [data-layer=entity][tabindex="0"]').first().focus();
   assert.match(await page.textContent('#tip p'), /^[A-Z_]+: /);
