@@ -109,6 +109,19 @@ async function loadSample() {
 test('the page loads the analyzer and shows its version', async () => {
   const v = await page.textContent('#version');
   assert.match(v, /^\d+\.\d+\.\d+/);
+  // The module's JS API, as the page loaded it: a non-string throws an Error object.
+  const thrown = await page.evaluate(async () => {
+    const { analyze } = await import('./pkg/article_analyzer.js');
+    return [42, null, undefined, {}].map((x) => {
+      try {
+        analyze(x);
+        return 'no throw';
+      } catch (e) {
+        return e instanceof Error ? 'Error' : typeof e;
+      }
+    });
+  });
+  assert.deepEqual(thrown, ['Error', 'Error', 'Error', 'Error']);
   assert.deepEqual(pageErrors, []);
 });
 
