@@ -30,7 +30,7 @@ mod span;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use span::Span;
 
