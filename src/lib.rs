@@ -27,9 +27,10 @@ pub mod quotes;
 pub mod segment;
 pub mod snapshot;
 mod span;
+pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use span::Span;
 

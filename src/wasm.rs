@@ -20,11 +20,43 @@ pub fn start() {
 /// Throws an `Error` if `text` is not a string.
 #[wasm_bindgen]
 pub fn analyze(text: JsValue) -> Result<JsValue, JsValue> {
-    let text = text.as_string().ok_or_else(|| js_error("analyze(text): text must be a string"))?;
+    let Some(js_text) = text.dyn_ref::<js_sys::JsString>() else {
+        return Err(js_error("analyze(text): text must be a string"));
+    };
+    // Lone surrogates become U+FFFD, one UTF-16 unit each, so offsets still match `js_text`.
+    let text = String::from(js_text);
     let analysis = crate::analyze(&text);
     let r = report(&text, &analysis, OffsetUnit::Utf16);
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    serde::Serialize::serialize(&r, &serializer).map_err(js_error)
+    // JSON-compatible: `None` is `null` (as in the CLI's JSON), maps are plain objects.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = serde::Serialize::serialize(&r, &serializer).map_err(js_error)?;
+    if !js_text.is_valid_utf16() {
+        restore_span_texts(&value, js_text);
+    }
+    Ok(value)
+}
+
+/// Resets every span's `text` to `original.slice(start, end)`, so that spans over lone surrogates
+/// keep them (the Rust text had U+FFFD there). Only called for ill-formed UTF-16 input.
+fn restore_span_texts(value: &JsValue, original: &js_sys::JsString) {
+    use js_sys::{Array, Reflect};
+    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::NULL);
+    let fix = |span: &JsValue| {
+        if let (Some(start), Some(end)) = (get(span, "start").as_f64(), get(span, "end").as_f64()) {
+            let _ = Reflect::set(span, &JsValue::from_str("text"), &original.slice(start as u32, end as u32));
+        }
+    };
+    for key in ["entities", "quotes", "furniture"] {
+        Array::from(&get(value, key)).iter().for_each(|span| fix(&span));
+    }
+    for a in Array::from(&get(value, "attributions")).iter() {
+        for part in ["cue", "source", "content"] {
+            let span = get(&a, part);
+            if span.is_object() {
+                fix(&span);
+            }
+        }
+    }
 }
 
 /// The version of the analyzer (the crate version).

@@ -1,0 +1,364 @@
+//! Rule-based temporal and numeric expressions: DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL and
+//! CARDINAL, OntoNotes-style.
+//!
+//! The rules work on tokens, one sentence at a time, greedily from left to right: at each token the
+//! longest matching pattern wins, so "January 2, 2024" is one DATE and "1950 to 1953" is one DATE.
+//!
+//! ```
+//! use article_analyzer::segment::Document;
+//! use article_analyzer::entities::temporal;
+//! let text = "On Jan. 2 it cost $5 million, up 3% from last year, and two ships left at 3 p.m.";
+//! let doc = Document::parse(text);
+//! let found: Vec<(&str, &str)> = temporal::find(&doc).iter()
+//!     .map(|e| (doc.text(e.span), e.label.as_str())).collect();
+//! assert_eq!(found, vec![("Jan. 2", "DATE"), ("$5 million", "MONEY"), ("3%", "PERCENT"),
+//!     ("last year", "DATE"), ("two", "CARDINAL"), ("3 p.m.", "TIME")]);
+//! ```
+
+use crate::segment::{Document, TokenKind};
+use crate::{Entity, Label, Span};
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+];
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const DAY_WORDS: &[&str] = &["today", "yesterday", "tomorrow", "weekend"];
+const PERIODS: &[&str] = &[
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "centuries",
+    "quarter", "quarters", "season", "summer", "winter", "spring", "autumn", "fall", "weekend", "morning", "afternoon",
+    "evening", "night",
+];
+const RELATIVE: &[&str] = &["last", "next", "this", "past", "previous", "coming", "earlier", "later", "same", "following"];
+const TIME_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "tonight", "noon", "midnight", "overnight"];
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    "hundreds", "thousands", "millions", "billions", "dozens", "half",
+];
+const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "m", "bn", "k"];
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "twentieth", "hundredth",
+];
+const CURRENCY_WORDS: &[&str] = &[
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen", "yuan", "won", "rouble", "roubles", "ruble",
+    "rubles", "rupee", "rupees", "francs", "pesos", "cents", "sterling",
+];
+const CURRENCY_SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₩", "₽", "₹", "US$", "HK$", "A$", "C$", "S$"];
+const UNITS: &[&str] = &[
+    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "metre", "meter",
+    "feet", "foot", "inches", "kg", "kilograms", "kilos", "tons", "tonnes", "ton", "tonne", "pounds", "barrels",
+    "litres", "liters", "gallons", "acres", "hectares", "square", "cubic", "mm", "cm", "degrees", "megawatts", "mw",
+    "gigawatts", "bpd",
+];
+const YEAR_CUES: &[&str] = &["in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late", "mid", "through", "to", "year", "between"];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn in_list(list: &[&str], s: &str) -> bool {
+    list.contains(&lower(s).as_str())
+}
+
+fn is_month(s: &str) -> bool {
+    // "May" the month vs "may" the verb: only capitalised forms count.
+    s.starts_with(|c: char| c.is_uppercase()) && in_list(MONTHS, s)
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number token: "5", "1,000", "3.5", "1950s".
+fn is_numeric(s: &str) -> bool {
+    let mut seen_digit = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            ',' | '.' if i > 0 && i + 1 < s.len() => {}
+            _ => return false,
+        }
+    }
+    seen_digit
+}
+
+fn is_year(s: &str) -> bool {
+    is_digits(s) && s.len() == 4 && matches!(s.parse::<u32>(), Ok(1000..=2199))
+}
+
+fn is_day(s: &str) -> bool {
+    is_digits(s) && s.len() <= 2 && matches!(s.parse::<u32>(), Ok(1..=31))
+}
+
+fn is_ordinal(s: &str) -> bool {
+    let l = lower(s);
+    if ORDINALS.contains(&l.as_str()) {
+        return true;
+    }
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &l[digits.len()..];
+    is_digits(digits) && matches!(suffix, "st" | "nd" | "rd" | "th")
+}
+
+fn is_number_word(s: &str) -> bool {
+    in_list(NUMBER_WORDS, s)
+}
+
+fn is_number(s: &str) -> bool {
+    is_numeric(s) || is_number_word(s)
+}
+
+/// Token view of one sentence.
+struct Sent<'a> {
+    words: Vec<&'a str>,
+    spans: Vec<Span>,
+    kinds: Vec<TokenKind>,
+}
+
+impl<'a> Sent<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+    fn lw(&self, i: usize) -> String {
+        lower(self.w(i))
+    }
+}
+
+/// Length in tokens of a number phrase starting at `i` ("5", "5.5 million", "two hundred", "1,000").
+fn number_len(s: &Sent, i: usize) -> usize {
+    if !is_number(s.w(i)) {
+        return 0;
+    }
+    let mut j = i + 1;
+    while j < s.words.len() && (in_list(SCALES, s.w(j)) || (is_number_word(s.w(j)) && is_number_word(s.w(j - 1)))) {
+        j += 1;
+    }
+    // "5-6" style ranges are single tokens already; "one and a half" is rare: not handled.
+    j - i
+}
+
+/// The longest match at token `i`: (token count, label).
+fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
+    let w = s.w(i);
+    let lw = s.lw(i);
+    let n = s.words.len();
+
+    // MONEY: "$5 million", "US$ 3", "5 million dollars", "5 yuan"
+    if CURRENCY_SYMBOLS.contains(&w) {
+        let k = number_len(s, i + 1);
+        if k > 0 {
+            return Some((1 + k, Label::Money));
+        }
+    }
+    let num = number_len(s, i);
+    if num > 0 {
+        let after = s.lw(i + num);
+        if in_list(CURRENCY_WORDS, &after) && !(after == "won" && !is_numeric(w)) {
+            return Some((num + 1, Label::Money));
+        }
+        // PERCENT: "5%", "5 percent", "5 per cent"
+        if after == "%" || after == "percent" || after == "pct" {
+            return Some((num + 1, Label::Percent));
+        }
+        if after == "per" && s.lw(i + num + 1) == "cent" {
+            return Some((num + 2, Label::Percent));
+        }
+        // TIME: "3 p.m.", "10:30 am"
+        if matches!(after.as_str(), "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
+            return Some((num + 1, Label::Time));
+        }
+        // QUANTITY: "5 km", "3 million barrels"
+        if in_list(UNITS, &after) {
+            let extra = if (after == "square" || after == "cubic") && in_list(UNITS, &s.lw(i + num + 1)) { 2 } else { 1 };
+            return Some((num + extra, Label::Quantity));
+        }
+        // TIME: "12 hours", "30 minutes"
+        if matches!(after.as_str(), "hour" | "hours" | "minute" | "minutes" | "seconds") {
+            return Some((num + 1, Label::Time));
+        }
+        // DATE: "5 years ago", "two weeks", "10 days"
+        if in_list(PERIODS, &after) && after != "night" {
+            let mut k = num + 1;
+            if matches!(s.lw(i + k).as_str(), "ago" | "earlier" | "later") {
+                k += 1;
+            }
+            return Some((k, Label::Date));
+        }
+    }
+    // TIME: "10:30"
+    if s.kinds.get(i) == Some(&TokenKind::Number) {
+        let b = w.as_bytes();
+        if b.len() >= 4 && b.len() <= 5 && w.contains(':') && w.split(':').all(is_digits) {
+            let k = if matches!(s.lw(i + 1).as_str(), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
+            return Some((k, Label::Time));
+        }
+    }
+    // DATE: "2 January 2024", "2 January"
+    if is_day(w) && is_month(s.w(i + 1)) {
+        let k = if is_year(s.w(i + 2)) { 3 } else { 2 };
+        return Some((k, Label::Date));
+    }
+    // DATE: "January 2, 2024", "Jan. 2", "February 2022", "September"
+    if is_month(w) {
+        let next = s.w(i + 1);
+        if is_day(next) || is_ordinal(next) {
+            if s.w(i + 2) == "," && is_year(s.w(i + 3)) {
+                return Some((4, Label::Date));
+            }
+            if is_year(s.w(i + 2)) {
+                return Some((3, Label::Date));
+            }
+            return Some((2, Label::Date));
+        }
+        if is_year(next) {
+            return Some((2, Label::Date));
+        }
+        // A bare month name; "March" and "May" are ambiguous: require a preposition before.
+        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
+        if !matches!(lw.as_str(), "march" | "may") || matches!(prev.as_str(), "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
+            return Some((1, Label::Date));
+        }
+    }
+    // DATE: weekdays, today/yesterday, "Thursday night" stays DATE "Thursday".
+    if in_list(WEEKDAYS, w) && w.starts_with(|c: char| c.is_uppercase()) {
+        return Some((1, Label::Date));
+    }
+    if in_list(DAY_WORDS, w) && lw != "weekend" {
+        return Some((1, Label::Date));
+    }
+    // DATE: "last year", "the past two weeks", "earlier this month", "the last month"
+    if RELATIVE.contains(&lw.as_str()) {
+        let mut j = i + 1;
+        if lw == "earlier" || lw == "later" {
+            if s.lw(j) != "this" && s.lw(j) != "that" && s.lw(j) != "in" {
+                return None;
+            }
+            j += 1;
+            if s.lw(j) == "the" {
+                j += 1;
+            }
+        }
+        j += number_len(s, j);
+        if j < n && in_list(PERIODS, s.w(j)) {
+            // "this morning" is a TIME; "last year", "the past two weeks" are DATEs.
+            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j).as_str()) { Label::Time } else { Label::Date };
+            return Some((j + 1 - i, label));
+        }
+        if in_list(WEEKDAYS, s.w(j)) || is_month(s.w(j)) {
+            return Some((j + 1 - i, Label::Date));
+        }
+    }
+    if lw == "tonight" || lw == "midnight" || lw == "noon" {
+        return Some((1, Label::Time));
+    }
+    // DATE: years and year ranges: "in 2022", "1950 to 1953", "1950-53", "the 1990s"
+    if is_year(w) {
+        if matches!(s.lw(i + 1).as_str(), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
+            return Some((3, Label::Date));
+        }
+        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
+        let next = s.lw(i + 1);
+        if YEAR_CUES.contains(&prev.as_str()) || is_month(if i > 0 { s.w(i - 1) } else { "" }) || next == "," || next == "." || i + 1 == n || prev == "," {
+            return Some((1, Label::Date));
+        }
+    }
+    if w.len() == 5 && w.ends_with('s') && is_year(&w[..4]) {
+        return Some((1, Label::Date));
+    }
+    // ORDINAL
+    if is_ordinal(w) {
+        return Some((1, Label::Ordinal));
+    }
+    // CARDINAL: numbers not caught above; "one" only before a plural-looking word or digits.
+    if num > 0 {
+        if lw == "one" && !s.lw(i + 1).ends_with('s') {
+            return None;
+        }
+        if lw == "half" {
+            return None;
+        }
+        return Some((num, Label::Cardinal));
+    }
+    None
+}
+
+/// Finds temporal and numeric expressions in every sentence.
+pub fn find(doc: &Document) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
+        let s = Sent {
+            words: toks.iter().map(|t| doc.text(t.span)).collect(),
+            spans: toks.iter().map(|t| t.span).collect(),
+            kinds: toks.iter().map(|t| t.kind).collect(),
+        };
+        let mut i = 0;
+        while i < s.words.len() {
+            match match_at(&s, i) {
+                Some((k, label)) if k > 0 => {
+                    let end = (i + k).min(s.words.len());
+                    let mut start = i;
+                    // "the last month", "the past two weeks": the determiner belongs to the date.
+                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(s.lw(i).as_str(), "last" | "past" | "next" | "previous" | "coming" | "following") {
+                        start = i - 1;
+                    }
+                    out.push(Entity { span: Span::new(s.spans[start].start, s.spans[end - 1].end), label, cluster: None, confidence: 1.0 });
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::parse(text);
+        find(&doc).iter().map(|e| (doc.text(e.span).to_string(), e.label.as_str())).collect()
+    }
+
+    #[test]
+    fn flags() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("It invaded in February 2022.", &[("February 2022", "DATE")]),
+            ("Their 1950 to 1953 conflict ended.", &[("1950 to 1953", "DATE")]),
+            ("Over the last month, troops moved.", &[("the last month", "DATE")]),
+            ("They vowed last year to deepen ties.", &[("last year", "DATE")]),
+            ("Sanctions came on Thursday on two Russian individuals.", &[("Thursday", "DATE"), ("two", "CARDINAL")]),
+            ("It landed in Kharkiv on Jan. 2 was.", &[("Jan. 2", "DATE")]),
+            ("On January 2, 2024, it rained.", &[("January 2, 2024", "DATE")]),
+            ("A visit in September ended.", &[("September", "DATE")]),
+            ("Prices rose 4.5 percent to $1.2 billion.", &[("4.5 percent", "PERCENT"), ("$1.2 billion", "MONEY")]),
+            ("It was his third visit in the 1990s.", &[("third", "ORDINAL"), ("1990s", "DATE")]),
+            ("The talks began at 10:30 a.m. and lasted 12 hours.", &[("10:30 a.m.", "TIME"), ("12 hours", "TIME")]),
+            ("Thousands of troops crossed 5 km of land.", &[("Thousands", "CARDINAL"), ("5 km", "QUANTITY")]),
+            ("They paid 300 million won.", &[("300 million won", "MONEY")]),
+        ];
+        for (text, want) in cases {
+            let got = run(text);
+            let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn does_not_flag() {
+        for text in [
+            "You may go now.",
+            "They will march on.",
+            "No one came.",
+            "Hwasong-11 series missiles.",
+            "He won the race.",
+            "It was a half measure.",
+        ] {
+            assert_eq!(run(text), vec![], "{text}");
+        }
+    }
+}
