@@ -8,7 +8,8 @@
 //! - `SOURCE told OBJECT [that] CONTENT.` and `CONTENT, SOURCE told OBJECT.`;
 //! - `according to SOURCE, CONTENT.` and `CONTENT, according to SOURCE.`;
 //! - `citing SOURCE`, `quoting SOURCE`: a further source behind the previous one (its `via`);
-//! - `in a report seen by SOURCE`: a document and the outlet that saw it, chained by `via`.
+//! - `in a report seen by SOURCE`: a document (cue "seen by") and the outlet that saw it (no cue of
+//!   its own), chained by `via`.
 //!
 //! Every loop moves forward through the sentence or back over a bounded window, so the stage is
 //! linear in the text length.
@@ -303,13 +304,15 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             let doc_span = c.document.map(|(x, y)| words.span(x, y));
             let outlet = out.len() + 1;
             out.push(Found {
-                attribution: Attribution { cue: None, source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, via: Some(outlet) },
+                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, via: Some(outlet) },
                 class: c.class,
                 sentence: si,
                 speaker_span: doc_span,
                 clause: false,
             });
             at.content = None;
+            // The outlet's attribution has no cue of its own: "seen by" is the document's.
+            at.cue = None;
         }
         let index = out.len();
         // The claim of an earlier cue in the sentence is reported through this one.

@@ -9,7 +9,7 @@
 //!   contains a speech-class reporting verb of `data/reporting_verbs.txt` (say, tell, add, report,
 //!   announce, state, claim, deny, write, tweet, ...) or "according to" (see
 //!   [`super::lexicon::is_speech_cue`]); beliefs and attitudes ("thinks", "wants", "see") are out.
-//! - Predicted attributions without a cue (the document in "in a report seen by X") are not scored.
+//! - Predicted attributions without a cue (the outlet in "in a report seen by X") are not scored.
 //! - Matching: spans are trimmed of surrounding whitespace; exact = same start and end; overlap =
 //!   at least one shared byte. Each gold span matches at most one predicted span (greedy, in
 //!   order). Precision = matched predictions / predictions, recall = matched gold / gold.

@@ -58,9 +58,6 @@ pub fn verb(word: &str) -> Option<VerbForm> {
     verbs().get(word).filter(|(_, form)| *form).map(|(v, _)| *v)
 }
 
-/// Lemmas of the speech-and-sourcing subset that are not verbs of the list.
-pub const SPEECH_PHRASES: &[&str] = &["according to", "citing", "quoting", "seen by", ":"];
-
 /// Whether a cue text (any case, possibly with auxiliaries and adverbs) belongs to the speech and
 /// sourcing subset: it contains a speech-class reporting verb or a sourcing phrase.
 pub fn is_speech_cue(cue: &str) -> bool {
