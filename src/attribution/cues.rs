@@ -88,8 +88,18 @@ impl<'a> Words<'a> {
     fn is_cap(&self, i: usize) -> bool {
         self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
+    /// A quotation-mark token; a plural possessive apostrophe ("Sanders' campaign") is not one.
     fn is_quote(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Quote)
+        let Some(t) = self.doc.tokens.get(i) else { return false };
+        if t.kind != TokenKind::Quote {
+            return false;
+        }
+        let possessive = matches!(self.raw(i), "'" | "’")
+            && i > 0
+            && self.doc.tokens[i - 1].span.end == t.span.start
+            && self.raw(i - 1).ends_with(['s', 'S'])
+            && self.doc.source.get(t.span.end..).is_some_and(|r| r.starts_with(' '));
+        !possessive
     }
     fn is_punct(&self, i: usize) -> bool {
         self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Quote)) && !matches!(self.w(i), "'s" | "’s")
@@ -621,10 +631,14 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
                 continue;
             }
         }
-        if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "on" | "who" | "which" | "in" | "as" | "when" | "after" | "last"))) {
+        if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "who" | "which" | "as" | "when" | "last"))) {
             break;
         }
-        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !matches!(w, "seen" | "released" | "published") && !(lexicon::is_noun_like(w) && lexicon::is_determiner(words.w(k - 1))) {
+        // "said Kim on Friday": a time phrase ends the name.
+        if k > from && matches!(w, "on" | "in" | "at" | "during" | "late" | "early") && (lexicon::is_time_word(words.w(k + 1)) || words.doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number) || matches!(words.w(k + 1), "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "jan." | "feb." | "aug." | "sept." | "oct." | "nov." | "dec.")) {
+            break;
+        }
+        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !w.ends_with("ed") && !lexicon::is_noun_like(w) {
             break;
         }
         k += 1;
