@@ -251,11 +251,11 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
                 && !lexicon::is_determiner(prev)
                 && prev != "to"
                 && prev != "-"
-                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(prev == "," && w.ends_with("ing")));
+                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")));
             ok.then(|| {
                 let shape = if matches!(w, "citing" | "quoting") {
                     Shape::Citing
-                } else if prev == "," && w.ends_with("ing") {
+                } else if matches!(prev, "," | "by" | "before" | "after" | "while" | "when") && w.ends_with("ing") {
                     Shape::Participle
                 } else {
                     Shape::SourceFirst
@@ -419,7 +419,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             c.content = content_after(words, c.end, b_content, quotes);
         }
         Shape::Participle => {
-            c.left_comma = Some(c.start - 1);
+            if words.w(c.start - 1) == "," {
+                c.left_comma = Some(c.start - 1);
+            }
             let lemma = lexicon::verb(words.w(c.start)).map(|v| v.lemma).unwrap_or("");
             let after = skip_object(words, lemma, false, c.end, b);
             c.content = content_after(words, if words.w(after) == ":" { after + 1 } else { after }, b_content, quotes);
@@ -495,7 +497,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             };
             let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being");
             let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
-            if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1)) {
+            // ", said a handful of Democrats who ...": nothing before the cue can be its source.
+            let nothing_before = words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
+            if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
                 c.shape = Shape::Inverted;
                 let src_end = np_after(words, after, b);
                 c.source = Some((after, src_end));
@@ -694,6 +698,13 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
                 boundary = Some(k - 1);
             }
             break;
+        }
+        // "Sen. Rand Paul (R-Ky.) said": a short parenthesis belongs to the name.
+        if w == ")" {
+            if let Some(open) = (k.saturating_sub(7).max(a)..k - 1).rev().find(|&j| words.w(j) == "(") {
+                k = open;
+                continue;
+            }
         }
         let familiar = k > a + 1 && matches!(words.w(k - 2), "familiar" | "close" | "involved" | "knowledgeable" | "briefed" | "associated");
         if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) && !familiar {
