@@ -498,7 +498,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being");
             let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
             // ", said a handful of Democrats who ...": nothing before the cue can be its source.
-            let nothing_before = words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
+            let nothing_before = c.start > a && words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
             if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
                 c.shape = Shape::Inverted;
                 let src_end = np_after(words, after, b);
