@@ -234,8 +234,10 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
         } else if let Some(v) = lexicon::verb(w) {
             let prev = if i > a { words.w(i - 1) } else { "" };
-            let lower_case = !words.is_cap(i);
-            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")));
+            // "Asked about the plan, she said ...": a sentence-initial participle clause.
+            let lower_case = !words.is_cap(i) || (w == "asked" && (a..i).all(|k| lexicon::is_connective(words.w(k))));
+            let plural_noun = |p: &str| p.ends_with('s') && !p.ends_with("'s") && !p.ends_with("’s") && p.len() > 3 && !lexicon::is_clause_word(p) && lexicon::verb(p).is_none();
+            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")) || plural_noun(prev));
             let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
                 && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
                 || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
@@ -244,9 +246,14 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             let base_ok = w != v.lemma
                 || (i > a
                     && !matches!(prev, "i" | "you" | "we" | "to" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "not" | "n't" | "n’t" | "do" | "does" | "did" | "let" | "'ll" | "’ll" | "'d" | "’d" | "cannot" | "and" | "or" | "never" | "just" | "please" | "'s" | "’s" | "it" | "he" | "she")
-                    && !words.is_punct(i - 1));
+                    && !words.is_punct(i - 1))
+                // ", say experts like ...", "67 percent, say they will ...".
+                || (prev == "," && (plural_noun(words.w(i + 1)) || matches!(words.w(i + 1), "they" | "we")));
+            // "the facts reported by the government": a reduced relative, not a report.
+            let reduced_relative = words.w(i + 1) == "by" && w.ends_with("ed") && i > a && !words.is_cap(i - 1) && !lexicon::is_cue_modifier(prev) && !matches!(prev, "as" | "first" | "widely");
             let ok = lower_case
                 && base_ok
+                && !reduced_relative
                 && !participle
                 && !lexicon::is_determiner(prev)
                 && prev != "to"

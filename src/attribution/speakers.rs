@@ -36,7 +36,9 @@ pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>)
             continue;
         }
         // 2. A cue in the same sentence.
-        let same = window.clone().find(|&i| Some(found[i].sentence) == sentence || Some(found[i].sentence) == end_sentence);
+        // (Only after the attribution's start: a title before "critics called ..." is not theirs.)
+        let starts = |i: usize| [found[i].attribution.source, found[i].attribution.cue].into_iter().flatten().map(|s| s.start).min().unwrap_or(0);
+        let same = window.clone().find(|&i| (Some(found[i].sentence) == sentence || Some(found[i].sentence) == end_sentence) && starts(i) <= q.span.start);
         if let Some(i) = same {
             if q.kind == QuoteKind::Partial || found[i].attribution.content.is_some_and(|c| c.overlaps(q.span)) {
                 q.attribution = Some(i);
