@@ -442,24 +442,23 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 e += 4;
             }
             let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
-            // "said Tuesday", "said Tuesday night", "said last week" join the cue.
+            // "said Tuesday", "said Tuesday night" join the cue.
             let day = |w: &str| matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight");
             if e == c.end && day(words.w(e)) {
                 e += 1;
                 if matches!(words.w(e), "night" | "morning" | "afternoon" | "evening") {
                     e += 1;
                 }
-            } else if e == c.end && matches!(words.w(e), "last" | "this") && matches!(words.w(e + 1), "week" | "month" | "year" | "weekend") {
-                e += 2;
             }
             let particle = match lemma {
                 "call" => matches!(words.w(e), "for" | "on"),
                 "ask" => matches!(words.w(e), "about" | "for"),
                 "warn" | "boast" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && matches!(words.w(e), "against" | "about"),
                 "agree" | "disagree" => words.w(e) == "with",
-                "comment" => words.w(e) == "on",
+                "comment" => matches!(words.w(e), "on" | "about"),
                 "respond" | "reply" | "point" | "refer" | "object" => words.w(e) == "to",
-                _ => words.w(e) == "about",
+                "joke" | "write" | "complain" | "worry" | "tweet" | "speak" | "talk" => words.w(e) == "about",
+                _ => false,
             };
             if particle {
                 e += 1;
