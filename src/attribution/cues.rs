@@ -355,7 +355,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             }
         }
         // "X called Y a puppet, and said ...": the coordinated cue shares the source of the clause before.
-        if c.shape == Shape::SourceFirst && c.start > 0 && words.w(c.start - 1) == "and" {
+        if c.shape == Shape::SourceFirst && c.start > 0 && matches!(words.w(c.start - 1), "and" | "but") {
             if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].clause) {
                 at.source = out[p].attribution.source;
                 at.source_kind = out[p].attribution.source_kind;
@@ -552,7 +552,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 let (src_start, src_end, _) = source_before(words, a, c.start, false);
                 c.source = Some((src_start, trim_time(words, src_start, src_end)));
                 // "X met on Thursday and criticised ...": the subject of the sentence.
-                if src_start == src_end && c.start > a && words.w(c.start - 1) == "and" {
+                if src_start == src_end && c.start > a && matches!(words.w(c.start - 1), "and" | "but") {
                     c.source = subject(words, a, c.start);
                 }
                 c.content = content_after(words, after, b_content, quotes);
@@ -599,8 +599,8 @@ fn skip_object(words: &Words, lemma: &str, particle: bool, from: usize, b: usize
 /// clause. `Some(Some(comma))` when content resumes after a comma ("..., she added, “...”").
 fn ends_clause(words: &Words, from: usize, to: usize) -> Option<Option<usize>> {
     let mut k = from;
-    // "X said, “...”": the content follows.
-    if words.w(from) == "," && words.is_quote(from + 1) {
+    // "X said, “...”": the content follows; so does an object ("denied the report").
+    if words.w(from) == "," && words.is_quote(from + 1) || matches!(words.w(from), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "these" | "that") {
         return None;
     }
     while k < to {

@@ -192,3 +192,43 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::Document;
+    use crate::{Cluster, Entity, Label, Span};
+
+    fn person(text: &str, name: &str, cluster: usize) -> Entity {
+        let at = text.find(name).unwrap();
+        Entity { span: Span::new(at, at + name.len()), label: Label::Person, cluster: Some(cluster), confidence: 1.0 }
+    }
+
+    /// (text, entities to supply, expected speaker cluster of each attribution)
+    #[test]
+    fn speakers_resolve_to_clusters() {
+        let text = "Kim Yo Jong denied the report.\n\nShe said the weapons were not for sale. Kim added that talks were over.";
+        let doc = Document::parse(text);
+        let entities = vec![person(text, "Kim Yo Jong", 0)];
+        let clusters = vec![Cluster { canonical: "Kim Yo Jong".into(), label: Label::Person, mentions: vec![0] }];
+        let mut quotes = Vec::new();
+        let (ats, summary) = super::super::find(&doc, &entities, &clusters, &mut quotes, &[]);
+        let speakers: Vec<Option<usize>> = ats.iter().map(|a| a.speaker).collect();
+        assert_eq!(speakers, [Some(0), Some(0), Some(0)]);
+        assert_eq!(summary.speakers.len(), 1);
+        assert_eq!(summary.speakers[0].name, "Kim Yo Jong");
+        assert_eq!(summary.speakers[0].paraphrased.len(), 3);
+    }
+
+    #[test]
+    fn roles_and_pronouns_without_entities() {
+        let text = "South Korea's defence ministry said it was monitoring the border.\n\nThe ministry added that no shots were fired. It said troops were on alert.";
+        let doc = Document::parse(text);
+        let mut quotes = Vec::new();
+        let (ats, summary) = super::super::find(&doc, &[], &[], &mut quotes, &[]);
+        assert_eq!(ats.len(), 3);
+        // All three resolve to the named ministry.
+        assert_eq!(summary.speakers.len(), 1, "{summary:?}");
+        assert_eq!(summary.speakers[0].name, "South Korea's defence ministry");
+        assert_eq!(summary.speakers[0].kind, Some("official"));
+    }
+}
