@@ -13,9 +13,9 @@
 //!   elsewhere in the document, and whether it is part of a longer name tagged elsewhere
 //!   ("Kim Yo Jong" ... "Kim").
 
-use std::collections::{HashMap, HashSet};
 
-use super::hash::{finish, hash_lower, hash_lower_exact, hash_str, mix};
+
+use super::hash::{finish, hash_lower, hash_lower_exact, hash_str, mix, HashMap64, HashSet64};
 use super::lexicon::{Lexicons, NCAT};
 use crate::segment::{Document, TokenKind};
 
@@ -118,9 +118,9 @@ fn hash_chars(cs: &[char]) -> u64 {
 #[derive(Clone, Debug, Default)]
 pub struct Evidence {
     /// Per token form: count of mentions of each CoNLL type that contain it.
-    pub types: HashMap<u64, [u16; 4]>,
+    pub types: HashMap64<[u16; 4]>,
     /// Token forms that are part of a multi-token mention of each type.
-    pub in_long_name: HashMap<u64, [bool; 4]>,
+    pub in_long_name: HashMap64<[bool; 4]>,
 }
 
 impl Evidence {
@@ -139,9 +139,9 @@ impl Evidence {
 /// Per-document context computed once.
 struct DocContext {
     /// Lowercase hashes of tokens seen starting with a lowercase letter.
-    lower_seen: HashSet<u64>,
+    lower_seen: HashSet64,
     /// Lowercase hashes of tokens seen capitalised, not sentence-initial, in a mixed-case sentence.
-    cap_seen: HashSet<u64>,
+    cap_seen: HashSet64,
 }
 
 /// The features of every token of a document: `feats[offsets[i]..offsets[i + 1]]` for token `i`.
@@ -229,7 +229,7 @@ fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
 }
 
 fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
-    let mut ctx = DocContext { lower_seen: HashSet::new(), cap_seen: HashSet::new() };
+    let mut ctx = DocContext { lower_seen: HashSet64::default(), cap_seen: HashSet64::default() };
     for s in &doc.sentences {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         let (all_caps, title) = sentence_case(sa);
@@ -247,13 +247,18 @@ fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
     ctx
 }
 
-/// Extracts the features of every token of `doc`.
+/// Extracts all the features of every token of `doc` (unit and context features; for training).
 pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
-    extract_with_atoms(doc, doc_atoms(doc, lex))
+    extract_with_atoms(doc, doc_atoms(doc, lex), true)
 }
 
-/// Like [`extract`] with precomputed atoms (from [`doc_atoms`]).
-pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>) -> DocFeatures {
+/// Extracts the context features only (the tagger adds cached unit features itself).
+pub fn extract_context(doc: &Document, lex: &Lexicons) -> DocFeatures {
+    extract_with_atoms(doc, doc_atoms(doc, lex), false)
+}
+
+/// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
+pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> DocFeatures {
     let ctx = doc_context(doc, &atoms_v);
     let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
     // Tokens outside every sentence get no features (offsets stay flat).
@@ -266,7 +271,12 @@ pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>) -> DocFeatures {
         }
         let (all_caps, title) = sentence_case(sa);
         for i in 0..sa.len() {
-            sentence_token_features(sa, i, all_caps, title, &ctx, &mut out.feats);
+            if units {
+                for d in WINDOW {
+                    unit_features(neighbour(sa, i, d), d, &mut out.feats);
+                }
+            }
+            context_features(sa, i, all_caps, title, &ctx, &mut out.feats);
             out.offsets[s.tokens.start + i + 1] = out.feats.len();
         }
         next_token = s.tokens.end;
@@ -279,39 +289,59 @@ pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>) -> DocFeatures {
     out
 }
 
-fn sentence_token_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, f: &mut Vec<u64>) {
-    let a = &sa[i];
-    let at = |d: isize| -> Option<&Atoms> {
-        let j = i as isize + d;
-        if j < 0 {
-            None
-        } else {
-            sa.get(j as usize)
+/// Relative positions of the window whose unit features a token gets.
+pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// The features contributed by the token at relative position `d` of the window (`None`: before
+/// the start or past the end of the sentence). They depend only on that token's string, so the
+/// tagger caches their summed weights per distinct word.
+pub fn unit_features(a: Option<&Atoms>, d: isize, f: &mut Vec<u64>) {
+    match (a, d) {
+        (Some(a), 0) => {
+            f.push(f1(T::Bias, 0));
+            f.push(f1(T::Word, a.word));
+            f.push(f1(T::Lower, a.lower));
+            f.push(f1(T::Shape, a.shape));
+            f.push(f2(T::ShapeLower, a.shape, a.lower));
+            for k in 0..4 {
+                f.push(f2(T::Prefix, k as u64, a.prefix[k]));
+                f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+            }
         }
-    };
+        (None, 0) => {}
+        (a, d) => {
+            let pad = if d < 0 { BOS } else { EOS };
+            f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+            f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+            if d.abs() == 1 {
+                f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
+                if let Some(x) = a {
+                    f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
+                }
+            }
+        }
+    }
+}
+
+/// The token at relative position `d` from `i` in a sentence, if any.
+#[inline]
+pub fn neighbour(sa: &[Atoms], i: usize, d: isize) -> Option<&Atoms> {
+    let j = i as isize + d;
+    if j < 0 {
+        None
+    } else {
+        sa.get(j as usize)
+    }
+}
+
+/// The features of token `i` that depend on its context (bigrams, sentence case, lexicon
+/// matches, document evidence): everything except the [`unit_features`].
+fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, f: &mut Vec<u64>) {
+    let a = &sa[i];
+    let at = |d: isize| neighbour(sa, i, d);
     let lower_at = |d: isize| at(d).map(|x| x.lower).unwrap_or(if d < 0 { BOS } else { EOS });
     let shape_at = |d: isize| at(d).map(|x| x.shape).unwrap_or(if d < 0 { BOS } else { EOS });
-    let word_at = |d: isize| at(d).map(|x| x.word).unwrap_or(if d < 0 { BOS } else { EOS });
 
-    f.push(f1(T::Bias, 0));
-    f.push(f1(T::Word, a.word));
-    f.push(f1(T::Lower, a.lower));
-    f.push(f1(T::Shape, a.shape));
-    f.push(f2(T::ShapeLower, a.shape, a.lower));
-    for k in 0..4 {
-        f.push(f2(T::Prefix, k as u64, a.prefix[k]));
-        f.push(f2(T::Suffix, k as u64, a.suffix[k]));
-    }
-    for d in [-2isize, -1, 1, 2] {
-        f.push(f2(T::LowerAt, d as u64, lower_at(d)));
-        f.push(f2(T::ShapeAt, d as u64, shape_at(d)));
-    }
-    for d in [-1isize, 1] {
-        f.push(f2(T::WordAt, d as u64, word_at(d)));
-        if let Some(x) = at(d) {
-            f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
-        }
-    }
     f.push(f2(T::LowerBigramL, lower_at(-1), a.lower));
     f.push(f2(T::LowerBigramR, a.lower, lower_at(1)));
     f.push(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
@@ -397,7 +427,8 @@ mod tests {
         // The two "Kim" tokens share the word feature but not every feature (context differs).
         let fk = |i: usize| &a.feats[a.offsets[i]..a.offsets[i + 1]];
         let second = doc.tokens.iter().rposition(|t| doc.text(t.span) == "Kim").unwrap();
-        assert!(fk(0).contains(&fk(second)[1]));
+        let word = f1(T::Word, hash_str("Kim"));
+        assert!(fk(0).contains(&word) && fk(second).contains(&word));
         assert_ne!(fk(0), fk(second));
     }
 }

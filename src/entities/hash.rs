@@ -66,3 +66,32 @@ pub fn finish(mut z: u64) -> u64 {
 pub fn mix(a: u64, b: u64) -> u64 {
     finish(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
+
+/// A hasher for keys that already are uniform 64-bit hashes: passes them through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        // Only used for non-u64 keys (none in this crate): fold the bytes.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Builds [`IdHasher`]s.
+pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+/// A map keyed by precomputed hashes.
+pub type HashMap64<V> = std::collections::HashMap<u64, V, IdBuild>;
+/// A set of precomputed hashes.
+pub type HashSet64 = std::collections::HashSet<u64, IdBuild>;

@@ -5,10 +5,10 @@
 //! A phrase is matched token by token (with the same tokenizer as the text), so "new york" matches
 //! the two tokens `New York` whatever their case. Lookup is by hash: no string is allocated.
 
-use std::collections::{HashMap, HashSet};
+
 use std::sync::OnceLock;
 
-use super::hash::{hash_lower_exact, mix};
+use super::hash::{hash_lower_exact, mix, HashMap64, HashSet64};
 use crate::segment::tokenize;
 
 /// The gazetteer categories, in the order of [`Lexicons::match_sentence`]'s output.
@@ -42,9 +42,9 @@ pub const POS_U: Position = 4;
 #[derive(Debug, Default)]
 pub struct Lexicons {
     /// Hash of a whole phrase -> bit set of categories.
-    phrases: HashMap<u64, u8>,
+    phrases: HashMap64<u8>,
     /// Hashes of every proper prefix of a multi-token phrase.
-    prefixes: HashSet<u64>,
+    prefixes: HashSet64,
 }
 
 /// Folds a token's lowercase hash into a phrase hash.

@@ -171,7 +171,8 @@ impl Default for Transitions {
 }
 
 /// Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
-/// Linear in `n`. Returns the best tag sequence.
+/// Linear in `n`: each tag only looks at its allowed predecessors (9 for tags that open or stay
+/// outside an entity, 2 for tags that continue one). Returns the best tag sequence.
 pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     let n = emissions.len() / NTAGS;
     if n == 0 {
@@ -187,23 +188,21 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     }
     for i in 1..n {
         let mut next = [NEG; NTAGS];
+        let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
+        let bk = &mut back[i * NTAGS..(i + 1) * NTAGS];
         for b in 0..NTAGS {
+            let preds = &PREDECESSORS[b];
             let mut best = NEG;
-            let mut arg = 0u8;
-            for a in 0..NTAGS {
-                if score[a] == NEG || !ALLOWED[a][b] {
-                    continue;
-                }
-                let s = score[a] + tr.trans[a * NTAGS + b];
+            let mut arg = preds.list[0];
+            for &a in &preds.list[..preds.len as usize] {
+                let s = score[a as usize] + tr.trans[a as usize * NTAGS + b];
                 if s > best {
                     best = s;
-                    arg = a as u8;
+                    arg = a;
                 }
             }
-            if best > NEG {
-                next[b] = best + emissions[i * NTAGS + b];
-                back[i * NTAGS + b] = arg;
-            }
+            next[b] = best + em[b];
+            bk[b] = arg;
         }
         score = next;
     }
@@ -225,6 +224,30 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     }
     tags
 }
+
+/// The allowed predecessors of a tag.
+struct Preds {
+    list: [u8; NTAGS],
+    len: u8,
+}
+
+static PREDECESSORS: [Preds; NTAGS] = {
+    let mut p = [const { Preds { list: [0; NTAGS], len: 0 } }; NTAGS];
+    let mut b = 0;
+    while b < NTAGS {
+        let mut a = 0;
+        while a < NTAGS {
+            if ALLOWED[a][b] {
+                let l = p[b].len as usize;
+                p[b].list[l] = a as u8;
+                p[b].len += 1;
+            }
+            a += 1;
+        }
+        b += 1;
+    }
+    p
+};
 
 /// The allowed-transition table, computed at compile time.
 static ALLOWED: [[bool; NTAGS]; NTAGS] = {
@@ -252,15 +275,22 @@ pub struct Model {
     pub scale: f32,
     pub keys: Vec<u32>,
     pub transitions: Transitions,
-    /// Open-addressing table: `(key, index + 1)`, `0` empty.
-    table: Vec<(u32, u32)>,
+    /// Open-addressing table with the weights inline (one cache line per lookup); key 0 = empty.
+    table: Vec<Slot>,
     mask: usize,
+}
+
+/// A slot of the lookup table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Slot {
+    key: u32,
+    w: [i8; NTAGS],
 }
 
 /// The 32-bit model key of a 64-bit feature hash.
 #[inline]
 pub fn key_of(h: u64) -> u32 {
-    (h >> 32) as u32
+    ((h >> 32) as u32).max(1)
 }
 
 fn write_leb(out: &mut Vec<u8>, mut v: u64) {
@@ -318,30 +348,41 @@ impl Model {
     }
 
     fn from_parts(keys: Vec<u32>, weights: Vec<i8>, scale: f32, transitions: Transitions) -> Model {
-        let cap = (keys.len() * 2).next_power_of_two().max(2);
-        let mut table = vec![(0u32, 0u32); cap];
+        // Load factor between 0.375 and 0.75.
+        let cap = (keys.len() * 4 / 3 + 1).next_power_of_two().max(2);
+        let mut table = vec![Slot { key: 0, w: [0; NTAGS] }; cap];
         let mask = cap - 1;
         for (i, &k) in keys.iter().enumerate() {
-            let mut slot = (k as usize).wrapping_mul(0x9E37_79B9) & mask;
-            while table[slot].1 != 0 {
+            if k == 0 {
+                continue;
+            }
+            let mut slot = Self::home(k, mask);
+            while table[slot].key != 0 && table[slot].key != k {
                 slot = (slot + 1) & mask;
             }
-            table[slot] = (k, i as u32 + 1);
+            table[slot].key = k;
+            table[slot].w.copy_from_slice(&weights[i * NTAGS..(i + 1) * NTAGS]);
         }
         Model { weights, scale, keys, transitions, table, mask }
     }
 
-    /// Index of a feature key, if the model has it.
     #[inline]
-    pub fn index(&self, key: u32) -> Option<usize> {
-        let mut slot = (key as usize).wrapping_mul(0x9E37_79B9) & self.mask;
+    fn home(key: u32, mask: usize) -> usize {
+        // Keys are already hashes: the low bits are uniform.
+        key as usize & mask
+    }
+
+    /// The weight row of a feature key, if the model has it.
+    #[inline]
+    pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
+        let mut slot = Self::home(key, self.mask);
         loop {
-            let (k, i) = self.table[slot];
-            if i == 0 {
-                return None;
+            let s = &self.table[slot];
+            if s.key == key {
+                return Some(&s.w);
             }
-            if k == key {
-                return Some(i as usize - 1);
+            if s.key == 0 {
+                return None;
             }
             slot = (slot + 1) & self.mask;
         }
@@ -350,8 +391,7 @@ impl Model {
     /// Adds the weights of feature hash `h` to `acc` (unscaled integers).
     #[inline]
     pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
-        if let Some(f) = self.index(key_of(h)) {
-            let w = &self.weights[f * NTAGS..f * NTAGS + NTAGS];
+        if let Some(w) = self.row(key_of(h)) {
             for t in 0..NTAGS {
                 acc[t] += w[t] as i32;
             }
@@ -469,10 +509,10 @@ mod tests {
         assert_eq!(back.scale, m.scale);
         assert_eq!(back.transitions, m.transitions);
         for (i, &k) in m.keys.iter().enumerate() {
-            let j = back.index(k).expect("key kept");
-            assert_eq!(&back.weights[j * NTAGS..(j + 1) * NTAGS], &m.weights[i * NTAGS..(i + 1) * NTAGS]);
+            let row = back.row(k).expect("key kept");
+            assert_eq!(&row[..], &m.weights[i * NTAGS..(i + 1) * NTAGS]);
         }
-        assert_eq!(back.index(12345), None);
+        assert_eq!(back.row(12345), None);
         assert!(Model::from_bytes(b"NERM").is_none());
         assert!(Model::from_bytes(&m.to_bytes()[..20]).is_none());
     }

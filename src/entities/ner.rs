@@ -8,7 +8,8 @@
 
 use std::sync::OnceLock;
 
-use super::features::{evidence_features, extract, Atoms, DocFeatures, Evidence};
+use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
+use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, viterbi, Model, NTAGS, O};
 use crate::segment::Document;
@@ -32,31 +33,73 @@ pub fn embedded_model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner.model"))).as_ref()
 }
 
-/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document.
-fn emissions(model: &Model, df: &DocFeatures) -> Vec<f32> {
+/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document: the context features of
+/// `df` plus the unit features of the ±2 window, whose summed weights are cached per distinct word
+/// (most tokens of a text repeat an earlier word, so most windows cost five vector additions).
+fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
     let n = df.offsets.len().saturating_sub(1);
     let mut em = vec![0f32; n * NTAGS];
-    for i in 0..n {
+    // Unit rows: per distinct word, one row per window position; padding rows first.
+    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
+    let mut buf = Vec::new();
+    let unit_row = |a: Option<&Atoms>, d: isize, buf: &mut Vec<u64>| {
+        buf.clear();
+        unit_features(a, d, buf);
         let mut acc = [0i32; NTAGS];
-        for &h in &df.feats[df.offsets[i]..df.offsets[i + 1]] {
+        for &h in buf.iter() {
             model.add(h, &mut acc);
         }
-        for t in 0..NTAGS {
-            em[i * NTAGS + t] = acc[t] as f32 * model.scale;
+        acc
+    };
+    for &d in &WINDOW {
+        rows.push(unit_row(None, d, &mut buf));
+    }
+    let mut index: HashMap64<usize> = HashMap64::default();
+    let mut word_row = vec![0usize; n];
+    for (i, a) in df.atoms.iter().enumerate() {
+        word_row[i] = *index.entry(a.word).or_insert_with(|| {
+            let base = rows.len();
+            for &d in &WINDOW {
+                rows.push(unit_row(Some(a), d, &mut buf));
+            }
+            base
+        });
+    }
+    for s in &doc.sentences {
+        for i in s.tokens.clone() {
+            let Some(ctx) = df.feats.get(df.offsets[i]..df.offsets[i + 1]) else { continue };
+            let mut acc = [0i32; NTAGS];
+            for &h in ctx {
+                model.add(h, &mut acc);
+            }
+            for (k, &d) in WINDOW.iter().enumerate() {
+                let j = i as isize + d;
+                let row = if j >= s.tokens.start as isize && j < s.tokens.end as isize { &rows[word_row[j as usize] + k] } else { &rows[k] };
+                for t in 0..NTAGS {
+                    acc[t] += row[t];
+                }
+            }
+            for t in 0..NTAGS {
+                em[i * NTAGS + t] = acc[t] as f32 * model.scale;
+            }
         }
     }
     em
 }
 
-/// Decodes every sentence; returns mentions as (first token, end token, type) in document order.
-fn decode(doc: &Document, model: &Model, em: &[f32]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    for s in &doc.sentences {
+/// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
+/// `out[sentence]` (token spans as (first token, end token, type)).
+fn decode(doc: &Document, model: &Model, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+    for (k, s) in doc.sentences.iter().enumerate() {
+        if !redo(k) {
+            continue;
+        }
         let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
         let tags = viterbi(e, &model.transitions);
-        out.extend(spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)));
+        if let Some(slot) = out.get_mut(k) {
+            *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
+        }
     }
-    out
 }
 
 /// Evidence for the second pass from first-pass mentions.
@@ -72,15 +115,17 @@ pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evi
     ev
 }
 
-/// Adds the evidence features' weights to the emissions.
-fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) {
+/// Adds the evidence features' weights to the emissions; returns which tokens changed.
+fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) -> Vec<bool> {
     let mut buf = Vec::new();
+    let mut changed = vec![false; df.atoms.len()];
     for (i, a) in df.atoms.iter().enumerate() {
         buf.clear();
         evidence_features(a, ev, &mut buf);
         if buf.is_empty() {
             continue;
         }
+        changed[i] = true;
         let mut acc = [0i32; NTAGS];
         for &h in &buf {
             model.add(h, &mut acc);
@@ -89,18 +134,23 @@ fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) 
             em[i * NTAGS + t] += acc[t] as f32 * model.scale;
         }
     }
+    changed
 }
 
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
-    let df = extract(doc, lex);
-    let mut em = emissions(model, &df);
-    let first = decode(doc, model, &em);
+    let df = extract_context(doc, lex);
+    let mut em = emissions(doc, model, &df);
+    let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
+    decode(doc, model, &em, &mut per_sentence, |_| true);
+    let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
     let ev = evidence_from(&df.atoms, &first);
-    add_evidence(model, &df, &ev, &mut em);
-    let spans = decode(doc, model, &em);
-    spans
+    let changed = add_evidence(model, &df, &ev, &mut em);
+    // Only sentences with a token whose emissions changed need decoding again.
+    decode(doc, model, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    per_sentence
         .into_iter()
+        .flatten()
         .filter_map(|(a, b, ty)| {
             let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
             let label = fine_label(ty, doc.text(span), lex);
