@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --bin train-ner -- [--data ../shared/data] [--out data] [--epochs 12]
-//!     [--max-features 200000] [--folds 2] [--no-evidence] [--wikigold] [--dev] [--lexicons-only]
+//!     [--max-features 40000] [--folds 2] [--no-evidence] [--wikigold] [--dev] [--lexicons-only]
 //! ```
 //!
 //! 1. Builds `OUT/lexicons/*.txt` from `DATA/lexicons` (see `data/README.md`).
@@ -47,7 +47,7 @@ fn parse_args() -> Result<Args, String> {
         data: PathBuf::from("../shared/data"),
         out: PathBuf::from("data"),
         epochs: 12,
-        max_features: 200_000,
+        max_features: 40_000,
         folds: 2,
         evidence: true,
         wikigold: false,

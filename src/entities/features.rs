@@ -183,25 +183,46 @@ enum T {
     ShapeLower,
 }
 
+/// The seed of a template (distinct odd constants).
+#[inline]
+fn seed(t: T) -> u64 {
+    (t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1
+}
+
+/// A cheap non-final combination step (the last step of every feature is the full [`mix`]).
+#[inline]
+fn mix_fast(a: u64, b: u64) -> u64 {
+    (a.rotate_left(29) ^ b).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
 #[inline]
 fn f1(t: T, a: u64) -> u64 {
-    mix(finish(t as u64), a)
+    mix(seed(t), a)
 }
 
 #[inline]
 fn f2(t: T, a: u64, b: u64) -> u64 {
-    mix(mix(finish(t as u64), a), b)
+    mix(mix_fast(seed(t), a), b)
 }
 
 #[inline]
 fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
-    mix(mix(mix(finish(t as u64), a), b), c)
+    mix(mix_fast(mix_fast(seed(t), a), b), c)
 }
 
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
 pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
     let mut buf = Vec::new();
-    let mut atoms_v: Vec<Atoms> = doc.tokens.iter().map(|t| atoms(doc.text(t.span), t.kind, &mut buf)).collect();
+    // Atoms depend only on the token's string (and kind, a function of it): computed once per word.
+    let mut cache: HashMap64<Atoms> = HashMap64::default();
+    let mut atoms_v: Vec<Atoms> = doc
+        .tokens
+        .iter()
+        .map(|t| {
+            let s = doc.text(t.span);
+            *cache.entry(hash_str(s)).or_insert_with(|| atoms(s, t.kind, &mut buf))
+        })
+        .collect();
     for s in &doc.sentences {
         let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
         let hashes: Vec<u64> = range.iter().map(|a| a.exact).collect();
@@ -379,8 +400,9 @@ fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &D
 }
 
 /// Appends the first-pass evidence features of a token.
+/// Only capitalised words get them (names are capitalised; this keeps the second pass cheap).
 pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
-    if !a.is_word {
+    if !a.is_word || !a.cap {
         return;
     }
     if let Some(c) = ev.types.get(&a.exact) {

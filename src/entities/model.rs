@@ -186,23 +186,32 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
             score[t] = tr.start[t] + emissions[t];
         }
     }
+    // Transitions gathered per target in predecessor order, so the inner loops are contiguous.
+    let mut gathered = [[NEG; NTAGS]; NTAGS];
+    for b in 0..NTAGS {
+        let p = &PREDECESSORS[b];
+        for k in 0..p.len as usize {
+            gathered[b][k] = tr.trans[p.list[k] as usize * NTAGS + b];
+        }
+    }
     for i in 1..n {
         let mut next = [NEG; NTAGS];
         let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
         let bk = &mut back[i * NTAGS..(i + 1) * NTAGS];
         for b in 0..NTAGS {
-            let preds = &PREDECESSORS[b];
-            let mut best = NEG;
-            let mut arg = preds.list[0];
-            for &a in &preds.list[..preds.len as usize] {
-                let s = score[a as usize] + tr.trans[a as usize * NTAGS + b];
-                if s > best {
-                    best = s;
-                    arg = a;
-                }
+            let p = &PREDECESSORS[b];
+            let g = &gathered[b];
+            let len = p.len as usize;
+            let mut best = score[p.list[0] as usize] + g[0];
+            let mut arg = 0usize;
+            for k in 1..len.min(NTAGS) {
+                let s = score[p.list[k] as usize] + g[k];
+                let better = s > best;
+                best = if better { s } else { best };
+                arg = if better { k } else { arg };
             }
             next[b] = best + em[b];
-            bk[b] = arg;
+            bk[b] = p.list[arg];
         }
         score = next;
     }
