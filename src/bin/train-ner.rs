@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! cargo run --release --bin train-ner -- [--data ../shared/data] [--out data] [--epochs 12]
-//!     [--max-features 40000] [--folds 2] [--no-evidence] [--wikigold] [--dev] [--lexicons-only]
+//!     [--max-features 40000] [--folds 2] [--no-evidence] [--caps-every 3] [--wikigold] [--dev]
+//!     [--lexicons-only]
 //! ```
 //!
 //! 1. Builds `OUT/lexicons/*.txt` from `DATA/lexicons` (see `data/README.md`).
 //! 2. Reads CoNLL-2003 `train.txt` (and with `--wikigold` the Wikigold corpus), rebuilds each
 //!    document as text and segments it with the library's `Document::parse`, so the tagger learns
 //!    on exactly the tokens and features it sees at run time.
+//!    Every `--caps-every`th document is added again in capitals (0: none).
 //! 3. Trains an averaged structured perceptron over BILOU tags. Document evidence for the second
 //!    pass is produced by `--folds` jackknifed first-pass models (each tags the documents it was
 //!    not trained on); the final model sees the evidence features on a random half of the
@@ -40,6 +42,7 @@ struct Args {
     wikigold: bool,
     dev: bool,
     lexicons_only: bool,
+    caps_every: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -53,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         wikigold: false,
         dev: false,
         lexicons_only: false,
+        caps_every: 3,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -69,6 +73,7 @@ fn parse_args() -> Result<Args, String> {
             "--max-features" => a.max_features = value()?.parse().map_err(|e| format!("--max-features: {e}"))?,
             "--folds" => a.folds = value()?.parse::<usize>().map_err(|e| format!("--folds: {e}"))?.max(2),
             "--no-evidence" => a.evidence = false,
+            "--caps-every" => a.caps_every = value()?.parse().map_err(|e| format!("--caps-every: {e}"))?,
             "--wikigold" => a.wikigold = true,
             "--dev" => a.dev = true,
             "--lexicons-only" => a.lexicons_only = true,
@@ -485,6 +490,13 @@ fn run() -> Result<(), String> {
     let mut conll = parse_conll(&read(&ner.join("conll2003/train.txt"))?);
     if args.wikigold {
         conll.extend(parse_conll(&read(&ner.join("wikigold/wikigold.conll.txt"))?));
+    }
+    if args.caps_every > 0 {
+        // All-capitals copies of every Nth document (ASCII upper-casing keeps the byte offsets),
+        // so that shouting text and headlines are tagged from lexicons and context, not case.
+        let extra: Vec<ConllDoc> = conll.iter().step_by(args.caps_every).map(|d| ConllDoc { text: d.text.to_ascii_uppercase(), ..d.clone() }).collect();
+        eprintln!("{} all-capitals copies", extra.len());
+        conll.extend(extra);
     }
     let mut interner = Interner::default();
     let mut docs: Vec<TrainDoc> = conll.iter().map(|d| prepare(d, &lex, &mut interner)).collect();
