@@ -138,14 +138,36 @@ fn compatible(kind: Anaphor, source: &str, antecedent: &str, antecedent_kind: Op
 /// Resolves each source to a named mention (`speaker_span`) and, when entities are known, to the
 /// entity cluster (`speaker`); pronouns take the kind of what they resolve to.
 pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found: &mut [Found]) {
+    // The entity that ends the source's head ("state media KCNA", "Kim Yo Jong, the sister ..."),
+    // not one inside a modifier ("South Korea's defence ministry", "a statement from Putin").
     let cluster_at = |span: Span| -> Option<(usize, Label)> {
-        let i = entities.partition_point(|e| e.span.end <= span.start);
-        entities[i..].iter().take_while(|e| e.span.start < span.end).find(|e| e.label.is_name() && e.cluster.is_some()).and_then(|e| e.cluster.map(|c| (c, e.label)))
+        let text = doc.text(span);
+        let head_len = text.find(", ").unwrap_or(text.len());
+        let mut head = text[..head_len].trim_end_matches([',', ' ']);
+        // A common noun with a post-modifier: "ambassador to Russia", "leaders of North Korea's ...".
+        for prep in [" of ", " to ", " from ", " with ", " at ", " in ", " for ", " on "] {
+            if let Some(p) = head.find(prep) {
+                if head[..p].rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                    head = &head[..p];
+                }
+            }
+        }
+        if head.contains(" and ") {
+            return None;
+        }
+        let head_end = span.start + head.len();
+        let i = entities.partition_point(|e| e.span.end < head_end);
+        entities[i..]
+            .iter()
+            .take_while(|e| e.span.end == head_end)
+            .find(|e| e.label.is_name() && e.label != Label::Norp && e.span.start >= span.start)
+            .and_then(|e| e.cluster.map(|c| (c, e.label)))
     };
     for i in 0..found.len() {
         let Some(src) = found[i].attribution.source else { continue };
         let text = doc.text(src);
-        if let Some((c, label)) = cluster_at(src) {
+        let linkable = !matches!(found[i].attribution.source_kind, Some(SourceKind::Document) | Some(SourceKind::Anonymous));
+        if let Some((c, label)) = cluster_at(src).filter(|_| linkable) {
             found[i].attribution.speaker = Some(c);
             if matches!(found[i].attribution.source_kind, Some(SourceKind::Unknown) | Some(SourceKind::Person)) {
                 found[i].attribution.source_kind = Some(super::kinds::classify(text, Some(label)));
