@@ -181,7 +181,7 @@ fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found])
             // this one ("said. "And ...").
             let opens_next = sq == current + 1 && q.start == s.span.start && s.paragraph == para && with_cue.binary_search(&sq).is_err();
             let trailing = sq == current && q.start + 1 >= s.span.end && doc.sentence_at(q.end.saturating_sub(1)).is_some_and(|e| e > sq && with_cue.binary_search(&e).is_err());
-            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(|c| crate::segment::is_quote_char(c)) {
+            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(crate::segment::is_quote_char) {
                 break;
             }
             end = q.end;
@@ -748,7 +748,7 @@ fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)
     if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript {
         return None;
     }
-    (n >= 1 && n <= 6 && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
+    ((1..=6).contains(&n) && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
 }
 
 /// The subject at the start of a sentence ("He", "The former secretary of state", "Sen. Marco
