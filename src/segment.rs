@@ -185,6 +185,14 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     split_word(text, piece_start, end, out);
 }
 
+/// Clitics split off a word, longest first: straight and curly apostrophes.
+const CLITICS: &[&str] = &["n’t", "’re", "’ve", "’ll", "n't", "'re", "'ve", "'ll", "’s", "’d", "’m", "'s", "'d", "'m"];
+
+/// Whether `piece` is exactly a clitic: 's, 're, 've, 'll, 'd, 'm, n't (straight or curly).
+fn is_clitic(piece: &str) -> bool {
+    piece.len() <= 5 && CLITICS.iter().any(|c| piece.eq_ignore_ascii_case(c))
+}
+
 /// Splits a piece free of hard punctuation: peels leading/trailing `.,:-'’`, possessives, `n't`.
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     if start >= end {
@@ -194,6 +202,10 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut e = end;
     // Leading punctuation: apostrophes (quote use), hyphens, commas, colons, dots ("...").
     while s < e {
+        // A clitic standing alone ("Un 's" in CoNLL-style text) is one token, as when attached.
+        if is_clitic(&text[s..e]) {
+            break;
+        }
         let c = text[s..e].chars().next().unwrap_or(' ');
         let next = text[s + c.len_utf8()..e].chars().next();
         let peel = match c {
@@ -256,24 +268,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     if s < e {
         let word = &text[s..e];
         // Possessive 's and contractions n't / 're / 've / 'll / 'd / 'm.
-        let lower_tail = |n: usize| -> Option<String> {
-            if word.len() >= n {
-                let cut = e - n;
-                if text.is_char_boundary(cut) {
-                    return Some(text[cut..e].to_lowercase());
-                }
-            }
-            None
-        };
-        let mut cut = None;
-        for (suffix_len, accepts) in [(3usize, &["n't", "'re", "'ve", "'ll"][..]), (4, &["n’t", "’re", "’ve", "’ll"][..]), (2, &["'s", "'d", "'m"][..]), (4, &["’s", "’d", "’m"][..])] {
-            if let Some(t) = lower_tail(suffix_len) {
-                if accepts.contains(&t.as_str()) && word.len() > suffix_len {
-                    cut = Some(e - suffix_len);
-                    break;
-                }
-            }
-        }
+        // The longest clitic suffix that leaves a non-empty word.
+        let cut = CLITICS.iter().find_map(|c| {
+            let n = c.len();
+            (word.len() > n && text.is_char_boundary(e - n) && text[e - n..e].eq_ignore_ascii_case(c)).then(|| e - n)
+        });
         match cut {
             Some(c) if text.is_char_boundary(c) => {
                 push(text, s, c, out);
@@ -488,6 +487,9 @@ mod tests {
             ("Hwasong-11 series", &["Hwasong-11", "series"]),
             ("“theory” made", &["“", "theory", "”", "made"]),
             ("don't", &["do", "n't"]),
+            ("Un 's visit", &["Un", "'s", "visit"]),
+            ("ca n't", &["ca", "n't"]),
+            ("'quoted'", &["'", "quoted", "'"]),
             ("$1,000.50 and 5%", &["$", "1,000.50", "and", "5", "%"]),
             ("Smith; Editing", &["Smith", ";", "Editing"]),
             ("end...", &["end", "..."]),
