@@ -189,7 +189,10 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     for i in 1..n {
         // Beam: sources far below the best cannot win with any transition (transition scores
         // are small next to BEAM), so only the few live sources are expanded.
-        let top = score.iter().copied().fold(NEG, f32::max);
+        let mut top = NEG;
+        for &x in &score {
+            top = if x > top { x } else { top };
+        }
         let floor = top - BEAM;
         let mut best = [NEG; NTAGS];
         let mut arg = [0u8; NTAGS];
