@@ -129,8 +129,8 @@ impl Lexicons {
             let mut h = PHRASE_SEED;
             // Longest match length per category starting at i.
             let mut best = [0usize; NCAT];
-            for j in i..n.min(i + MAX_PHRASE) {
-                h = extend(h, token_hashes[j]);
+            for (j, &th) in token_hashes.iter().enumerate().take(n.min(i + MAX_PHRASE)).skip(i) {
+                h = extend(h, th);
                 if let Some(&cats) = self.phrases.get(&h) {
                     for (c, b) in best.iter_mut().enumerate() {
                         if cats & (1 << c) != 0 {

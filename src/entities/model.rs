@@ -220,9 +220,9 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     }
     let mut best = NEG;
     let mut last = O;
-    for t in 0..NTAGS {
-        if allowed_end(t) && score[t] > NEG {
-            let s = score[t] + tr.end[t];
+    for (t, &st) in score.iter().enumerate() {
+        if allowed_end(t) && st > NEG {
+            let s = st + tr.end[t];
             if s > best {
                 best = s;
                 last = t;
@@ -479,6 +479,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::needless_range_loop)]
     fn tag_roundtrip_and_constraints() {
         for t in 0..NTAGS {
             let (p, ty) = split_tag(t);
