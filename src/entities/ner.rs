@@ -151,7 +151,12 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     per_sentence
         .into_iter()
         .flatten()
-        .filter_map(|(a, b, ty)| {
+        .filter_map(|(a, mut b, ty)| {
+            // A possessive ending a person or place name is not part of it ("Kim Jong Un's"),
+            // though it may be part of an organisation's ("McDonald's").
+            if (ty == 0 || ty == 2) && b - a > 1 && matches!(doc.token_text(b - 1), "'s" | "’s" | "'" | "’") {
+                b -= 1;
+            }
             let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
             let label = fine_label(ty, doc.text(span), lex);
             Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
