@@ -9,7 +9,6 @@
 use std::sync::OnceLock;
 
 use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
-use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, viterbi, Model, NTAGS, O};
 use crate::segment::Document;
@@ -54,16 +53,16 @@ fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
     for &d in &WINDOW {
         rows.push(unit_row(None, d, &mut buf));
     }
-    let mut index: HashMap64<usize> = HashMap64::default();
+    // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
     for (i, a) in df.atoms.iter().enumerate() {
-        word_row[i] = *index.entry(a.word).or_insert_with(|| {
-            let base = rows.len();
+        let base = WINDOW.len() * (a.id as usize + 1);
+        if base == rows.len() {
             for &d in &WINDOW {
                 rows.push(unit_row(Some(a), d, &mut buf));
             }
-            base
-        });
+        }
+        word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
     for s in &doc.sentences {
         for i in s.tokens.clone() {
