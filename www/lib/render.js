@@ -1,0 +1,163 @@
+// Renders a text with its highlight records (model.js) as DOM: blocks (div.chunk, laid out only
+// when visible thanks to content-visibility) of text nodes nested in highlight elements. The
+// text is split at every span boundary; spans that nest become nested elements; a span that
+// crosses another, or a block boundary, is split into pieces (data-continued).
+//
+// Text reaches the DOM only through createTextNode. `renderInto` works in time slices (a few
+// blocks per slice, yielding to the browser in between), so a 1 MB text never blocks the page.
+
+import { RANK } from './model.js';
+
+/** Block sizes (UTF-16 units): blocks end after a newline when one comes soon enough, else
+ * after whitespace, else anywhere (never inside a surrogate pair). */
+const CHUNK_MIN = 2000;
+const CHUNK_MAX = 6000;
+
+/** Where the text is split into blocks. Linear in the text length, whatever the text. */
+export function chunkBreaks(text) {
+  const breaks = [];
+  let last = 0;
+  let nextNewline = text.indexOf('\n');
+  while (text.length - last > CHUNK_MAX) {
+    if (nextNewline !== -1 && nextNewline < last + CHUNK_MIN) nextNewline = text.indexOf('\n', last + CHUNK_MIN);
+    let at = -1;
+    if (nextNewline !== -1 && nextNewline < last + CHUNK_MAX) at = nextNewline + 1;
+    for (let i = last + CHUNK_MAX; at === -1 && i > last + CHUNK_MIN; i--) {
+      if (/\s/.test(text[i - 1])) at = i;
+    }
+    if (at === -1) {
+      at = last + CHUNK_MAX;
+      const c = text.charCodeAt(at - 1);
+      if (c >= 0xd800 && c <= 0xdbff) at++;
+    }
+    breaks.push(at);
+    last = at;
+  }
+  return breaks;
+}
+
+/** The class attribute of a highlight record. */
+function classOf(rec, result) {
+  const part = { entity: 'hl-ent', quote: 'hl-quote', source: 'hl-source', cue: 'hl-cue', content: 'hl-content' }[rec.part];
+  let cls = `hl ${part}`;
+  if (rec.part === 'entity') cls += ` ent-${result.entities[rec.index].label}`;
+  if (rec.part === 'quote') cls += ` quote-${result.quotes[rec.index].kind}`;
+  return cls;
+}
+
+/**
+ * Creates the element of one piece of a highlight. The first piece is focusable unless
+ * `focusable` is false (exports).
+ */
+function highlightElement(rec, piece, result, focusable) {
+  const el = document.createElement('span');
+  el.className = rec.cls ??= classOf(rec, result);
+  el.setAttribute('data-id', rec.id);
+  el.setAttribute('data-layer', rec.layer);
+  el.setAttribute('data-part', rec.part);
+  el.setAttribute('data-start', rec.start);
+  el.setAttribute('data-end', rec.end);
+  if (rec.part === 'entity') {
+    const e = result.entities[rec.index];
+    el.setAttribute('data-label', e.label);
+    el.setAttribute('data-group', rec.group);
+    if (e.cluster != null) el.setAttribute('data-cluster', e.cluster);
+  }
+  if (piece === 0) {
+    if (focusable) el.tabIndex = 0;
+  } else el.setAttribute('data-continued', piece);
+  return el;
+}
+
+/**
+ * A renderer of one text: `block(k)` returns the k-th block (div.chunk) of the rendering.
+ * Blocks must be requested in order. `records` are sorted as collectRecords sorts them.
+ */
+function renderer(text, records, result, { focusable = true } = {}) {
+  const breaks = chunkBreaks(text);
+  const starts = [0, ...breaks];
+  const ends = [...breaks, text.length];
+  const pieces = new Map();
+  let next = 0; // records[next..] start at or after the current block
+  let carry = []; // records begun in an earlier block and not yet ended
+  const block = (k) => {
+    const bs = starts[k];
+    const be = ends[k];
+    const div = document.createElement('div');
+    div.className = 'chunk';
+    const here = carry.filter((r) => r.end > bs);
+    while (next < records.length && records[next].start < be) here.push(records[next++]);
+    carry = here.filter((r) => r.end > be);
+    const clip = (r) => Math.max(r.start, bs);
+    here.sort((a, b) => clip(a) - clip(b) || b.end - a.end || RANK[a.part] - RANK[b.part]);
+    const positions = [bs, be];
+    for (const r of here) positions.push(clip(r), Math.min(r.end, be));
+    const bounds = [...new Set(positions)].sort((a, b) => a - b);
+    const stack = []; // open elements: { rec, el }
+    const top = () => (stack.length ? stack[stack.length - 1].el : div);
+    let n = 0;
+    for (let i = 0; i < bounds.length; i++) {
+      const pos = bounds[i];
+      // Close every span that ends here, and everything opened inside it (reopened below).
+      const cut = stack.findIndex((f) => f.rec.end <= pos);
+      const opening = [];
+      if (cut >= 0) {
+        for (let j = cut; j < stack.length; j++) if (stack[j].rec.end > pos) opening.push(stack[j].rec);
+        stack.length = cut;
+      }
+      while (n < here.length && clip(here[n]) === pos) opening.push(here[n++]);
+      opening.sort((a, b) => b.end - a.end || RANK[a.part] - RANK[b.part]);
+      for (const rec of opening) {
+        const piece = pieces.get(rec.id) ?? 0;
+        pieces.set(rec.id, piece + 1);
+        const el = highlightElement(rec, piece, result, focusable);
+        top().append(el);
+        stack.push({ rec, el });
+      }
+      if (i + 1 < bounds.length && bounds[i + 1] > pos) top().append(document.createTextNode(text.slice(pos, bounds[i + 1])));
+    }
+    return div;
+  };
+  return { count: starts.length, block };
+}
+
+/** Renders the whole text at once into a fragment (for exports and short texts). */
+export function renderFragment(text, records, result, options) {
+  const r = renderer(text, records, result, options);
+  const frag = document.createDocumentFragment();
+  for (let k = 0; k < r.count; k++) frag.append(r.block(k));
+  return frag;
+}
+
+/** Yields to the browser: scheduler.yield where available, else a macrotask. */
+export const yieldToBrowser = () => (globalThis.scheduler?.yield
+  ? globalThis.scheduler.yield()
+  : new Promise((resolve) => setTimeout(resolve, 0)));
+
+/** A slice ends once it has taken this long (ms). */
+const SLICE_MS = 12;
+
+/**
+ * Renders into `container` (replacing its children) in time slices. The first slice runs
+ * synchronously, so a short text is complete when this returns its promise. Resolves to true
+ * when done, false when `isCurrent()` turned false (a newer rendering started).
+ * @param {{ isCurrent?: () => boolean, onProgress?: (done: number, total: number) => void }} [opts]
+ */
+export async function renderInto(container, text, records, result, { isCurrent = () => true, onProgress } = {}) {
+  const r = renderer(text, records, result);
+  container.replaceChildren();
+  let k = 0;
+  while (k < r.count) {
+    const t0 = performance.now();
+    const frag = document.createDocumentFragment();
+    do frag.append(r.block(k++));
+    while (k < r.count && performance.now() - t0 < SLICE_MS);
+    container.append(frag);
+    onProgress?.(k, r.count);
+    if (k < r.count) {
+      await yieldToBrowser();
+      if (!isCurrent()) return false;
+    }
+  }
+  return true;
+}
