@@ -33,9 +33,9 @@ function side(item, row, which) {
   const said = el('p', 'said-text');
   if (row.diff) {
     for (const d of row.diff) {
-      if (d.op === 'same') said.append(el('span', null, `${d.text} `));
-      else if (d.op === 'del' && which === 'a') said.append(el('del', null, d.text), ' ');
-      else if (d.op === 'ins' && which === 'b') said.append(el('ins', null, d.text), ' ');
+      if (d.op === 'same') said.append(d.text);
+      else if (d.op === 'del' && which === 'a') said.append(el('del', null, d.text));
+      else if (d.op === 'ins' && which === 'b') said.append(el('ins', null, d.text));
     }
   } else {
     said.textContent = item.said || '—';
@@ -71,7 +71,13 @@ export function renderComparison(container, cmp) {
     gone.append(ul);
   }
 
-  const table = el('table', 'compare-table');
+  const toggle = el('label', 'show-unchanged');
+  const box = el('input');
+  box.type = 'checkbox';
+  box.id = 'show-unchanged';
+  toggle.append(box, ` Show the ${cmp.unchanged} unchanged`);
+  const table = el('table', 'compare-table hide-unchanged');
+  box.addEventListener('change', () => table.classList.toggle('hide-unchanged', !box.checked));
   const caption = el('caption', null, 'Quotations and sources, original beside revision');
   const head = el('thead');
   const hr = el('tr');
@@ -93,5 +99,5 @@ export function renderComparison(container, cmp) {
     body.append(tr);
   }
   table.append(caption, head, body);
-  container.replaceChildren(figures, gone, table);
+  container.replaceChildren(figures, gone, toggle, table);
 }

@@ -33,48 +33,56 @@ export function similarity(a, b) {
 
 /** Longest common subsequences beyond this many cells fall back to a coarse diff. */
 const MAX_DIFF_CELLS = 4_000_000;
+/** Diff tokens: words, single punctuation marks and runs of whitespace, which join back into the text. */
+const DIFF_TOKEN = /\s+|[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 
 /**
- * Word-level diff of `a` into `b`: `[{ op: 'same' | 'del' | 'ins', text }]`, consecutive words
- * of one op joined by spaces. Case and punctuation-only changes count as changes.
+ * Word-level diff of `a` into `b`: `[{ op: 'same' | 'del' | 'ins', text }]` whose `same` and
+ * `del` texts join into `a`, and `same` and `ins` texts into `b`. Whitespace differences do not
+ * count; case and punctuation changes do.
  */
 export function wordDiff(a, b) {
-  const wa = words(a);
-  const wb = words(b);
+  const ta = String(a ?? '').match(DIFF_TOKEN) ?? [];
+  const tb = String(b ?? '').match(DIFF_TOKEN) ?? [];
+  const key = (t) => (/^\s/.test(t) ? ' ' : t);
+  const wa = ta.map(key);
+  const wb = tb.map(key);
   // Common prefix and suffix first: most rewordings touch a few words.
   let pre = 0;
   while (pre < wa.length && pre < wb.length && wa[pre] === wb[pre]) pre++;
   let suf = 0;
   while (suf < wa.length - pre && suf < wb.length - pre && wa[wa.length - 1 - suf] === wb[wb.length - 1 - suf]) suf++;
-  const ma = wa.slice(pre, wa.length - suf);
-  const mb = wb.slice(pre, wb.length - suf);
-  const ops = wa.slice(0, pre).map((w) => ['same', w]);
-  if (ma.length * mb.length > MAX_DIFF_CELLS) {
-    ops.push(...ma.map((w) => ['del', w]), ...mb.map((w) => ['ins', w]));
+  const n = wa.length - pre - suf;
+  const m = wb.length - pre - suf;
+  const ops = [];
+  for (let i = 0; i < pre; i++) ops.push(['same', tb[i]]);
+  if (n * m > MAX_DIFF_CELLS) {
+    for (let i = 0; i < n; i++) ops.push(['del', ta[pre + i]]);
+    for (let j = 0; j < m; j++) ops.push(['ins', tb[pre + j]]);
   } else {
     // LCS table over the middle, then walk it.
-    const n = ma.length;
-    const m = mb.length;
     const dp = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
     for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) dp[i][j] = ma[i] === mb[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+      for (let j = m - 1; j >= 0; j--) dp[i][j] = wa[pre + i] === wb[pre + j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
     }
     let i = 0;
     let j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && ma[i] === mb[j]) {
-        ops.push(['same', ma[i++]]);
+      if (i < n && j < m && wa[pre + i] === wb[pre + j]) {
+        ops.push(['same', tb[pre + j]]);
+        i++;
         j++;
-      } else if (j < m && (i === n || dp[i][j + 1] >= dp[i + 1][j])) ops.push(['ins', mb[j++]]);
-      else ops.push(['del', ma[i++]]);
+      } else if (j < m && (i === n || dp[i][j + 1] >= dp[i + 1][j])) ops.push(['ins', tb[pre + j++]]);
+      else ops.push(['del', ta[pre + i++]]);
     }
   }
-  ops.push(...wa.slice(wa.length - suf).map((w) => ['same', w]));
+  for (let k = tb.length - suf; k < tb.length; k++) ops.push(['same', tb[k]]);
+  // Merge runs; a lone space between two changes of the same kind joins them.
   const out = [];
-  for (const [op, w] of ops) {
+  for (const [op, text] of ops) {
     const last = out[out.length - 1];
-    if (last && last.op === op) last.text += /^[^\p{L}\p{N}]$/u.test(w) && !/^[“("‘]$/.test(w) ? w : ` ${w}`;
-    else out.push({ op, text: w });
+    if (last && last.op === op) last.text += text;
+    else out.push({ op, text });
   }
   return out;
 }
