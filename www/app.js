@@ -9,7 +9,7 @@
 
 import { sharedClient } from './lib/client.js';
 import { LABEL_NAMES, describe, recordOf } from './lib/model.js';
-import { renderInto } from './lib/render.js';
+import { nextFrame, renderInto } from './lib/render.js';
 import { entitiesPanel, sourcesPanel, speakersPanel } from './lib/panels.js';
 import { renderComparison } from './lib/compare-view.js';
 import { analysisJson, articleHtml, download } from './lib/export.js';
@@ -127,20 +127,18 @@ function setCounts(result, records) {
   for (const [g, n] of Object.entries(groups)) els.groupCounts[g].textContent = String(n);
 }
 
-function updatePanels(panels) {
-  const slot = (section, body) => section.querySelector('.panel-slot').replaceChildren(body);
-  if (!panels) {
-    for (const [key, section] of Object.entries(els.panels)) {
-      const p = document.createElement('p');
-      p.className = 'empty';
-      p.textContent = `Analyse an article to see its ${key}.`;
-      slot(section, p);
-    }
-    return;
+const PANELS = ['speakers', 'sources', 'entities'];
+const PANEL_BUILDERS = { speakers: speakersPanel, sources: sourcesPanel, entities: entitiesPanel };
+/** Rebuilds one panel (`speakers`, `sources` or `entities`) from the panel figures. */
+function updatePanel(key, panels) {
+  let body;
+  if (panels) body = PANEL_BUILDERS[key](panels, choose);
+  else {
+    body = document.createElement('p');
+    body.className = 'empty';
+    body.textContent = `Analyse an article to see its ${key}.`;
   }
-  slot(els.panels.speakers, speakersPanel(panels, choose));
-  slot(els.panels.sources, sourcesPanel(panels, choose));
-  slot(els.panels.entities, entitiesPanel(panels, choose));
+  els.panels[key].querySelector('.panel-slot').replaceChildren(body);
 }
 
 // ---- Analysis ----------------------------------------------------------------------------------
@@ -170,9 +168,12 @@ async function run() {
     if (gen !== runGeneration) return;
   }
   current = { text, result: out?.result ?? null, records: out?.records ?? [], panels: out?.panels ?? null };
-  setCounts(current.result, current.records);
-  updateLegend(current.result);
-  updatePanels(current.panels);
+  // Each step in its own task, so that none of them makes a long one with a long text.
+  for (const step of [() => setCounts(current.result, current.records), () => updateLegend(current.result), ...PANELS.map((key) => () => updatePanel(key, current.panels))]) {
+    step();
+    if (text.length > 100_000) await nextFrame();
+    if (gen !== runGeneration) return;
+  }
   if (!(await redraw()) || gen !== runGeneration) return;
   hideProgress();
   const ms = out?.ms ?? 0;

@@ -2,7 +2,7 @@
 // and the reassembly of analyses sent in parts. Falls back to analysing on the main thread when
 // a module worker cannot be started (a host page whose CSP forbids workers).
 
-import { collectRecords, panelData } from './model.js';
+import { collectRecords, cutPanels, panelData } from './model.js';
 import { compareAnalyses } from './compare.js';
 
 /** @typedef {import('../types').Analysis} Analysis */
@@ -78,7 +78,7 @@ export class AnalyzerClient {
       const m = await this.#wasm();
       const t0 = performance.now();
       const result = m.analyze(text);
-      return { result, records: collectRecords(text, result), panels: panelData(result), ms: performance.now() - t0 };
+      return { result, records: collectRecords(text, result), panels: cutPanels(panelData(result)), ms: performance.now() - t0 };
     }
     const { rest, parts, panels, ms } = await this.#request({ type: 'analyze', text }, onProgress, {});
     const result = {

@@ -219,11 +219,10 @@ export function panelData(result) {
     const key = cluster ? `c${e.cluster}` : `${e.label}:${normalise(e.text)}`;
     let item = byKey.get(key);
     if (!item) {
-      item = { key, name: cluster?.canonical ?? e.text, label: cluster?.label ?? e.label, cluster: cluster ? e.cluster : null, mentions: 0, id: `e${i}`, ids: [] };
+      item = { key, name: cluster?.canonical ?? e.text, label: cluster?.label ?? e.label, cluster: cluster ? e.cluster : null, mentions: 0, id: `e${i}` };
       byKey.set(key, item);
     }
     item.mentions++;
-    item.ids.push(`e${i}`);
   });
   const entities = ENTITY_GROUPS.map(([group, heading]) => {
     const items = [...byKey.values()].filter((it) => groupOf(it.label) === group)
@@ -232,4 +231,23 @@ export function panelData(result) {
   });
 
   return { speakers: speakerList, totalWords, sources, anonymousShare, attributedShare, entities };
+}
+
+/**
+ * Cuts the lists of {@link panelData} to what the panels show (`limit` items per list), keeping
+ * every count (`speakerTotal`; per speaker `counts`; per group `total`), so that a 1 MB
+ * article's panels stay small to send and quick to build.
+ */
+export function cutPanels(panels, limit = 40) {
+  return {
+    ...panels,
+    speakerTotal: panels.speakers.length,
+    speakers: panels.speakers.slice(0, limit).map((s) => ({
+      ...s,
+      counts: { direct: s.direct.length, partial: s.partial.length, paraphrased: s.paraphrased.length },
+      direct: s.direct.slice(0, limit), partial: s.partial.slice(0, limit), paraphrased: s.paraphrased.slice(0, limit),
+    })),
+    sources: panels.sources.map((g) => ({ ...g, total: g.items.length, items: g.items.slice(0, limit) })),
+    entities: panels.entities.map((g) => ({ ...g, total: g.items.length, items: g.items.slice(0, limit) })),
+  };
 }

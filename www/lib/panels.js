@@ -5,9 +5,11 @@
 
 import { LABEL_NAMES, SOURCE_KINDS } from './model.js';
 
-const MAX_SPEAKERS = 60;
+const MAX_SPEAKERS = 40;
 const MAX_PER_LIST = 12;
 const MAX_GROUPS_ITEMS = 40;
+/** The number of items of a list cut by cutPanels (or not cut). */
+const count = (obj, key) => obj.counts?.[key] ?? obj[key].length;
 
 /** Creates an element with a class and text (text only ever as a text node). */
 function el(tag, cls, text) {
@@ -30,15 +32,16 @@ function jump(id, label, onChoose, cls = 'jump') {
   return b;
 }
 
-/** A list of at most `max` items, with a "… and N more" line. */
-function cutList(items, max, make, cls = 'plain-list') {
+/** A list of at most `max` items, with a "… and N more" line (`total` items in all). */
+function cutList(items, max, make, cls = 'plain-list', total = items.length) {
   const ul = el('ul', cls);
   for (const it of items.slice(0, max)) {
     const li = el('li');
     li.append(make(it));
     ul.append(li);
   }
-  if (items.length > max) ul.append(el('li', 'more', `… and ${items.length - max} more`));
+  const shown = Math.min(items.length, max);
+  if (total > shown) ul.append(el('li', 'more', `… and ${total - shown} more`));
   return ul;
 }
 
@@ -65,20 +68,22 @@ export function speakersPanel(panels, onChoose) {
     const fill = el('span', 'share-fill');
     fill.style.width = percent(s.share); // CSSOM, allowed by the CSP (no style attribute parsing)
     bar.append(fill);
-    const counts = el('p', 'speaker-counts', `${s.direct.length} direct · ${s.partial.length} partial · ${s.paraphrased.length} paraphrased · ${s.words} quoted words (${percent(s.share)})`);
+    const counts = el('p', 'speaker-counts', `${count(s, 'direct')} direct · ${count(s, 'partial')} partial · ${count(s, 'paraphrased')} paraphrased · ${s.words} quoted words (${percent(s.share)})`);
     li.append(bar, counts);
     const lists = [['direct', 'Direct', s.direct], ['partial', 'Partial', s.partial], ['paraphrased', 'Paraphrased', s.paraphrased]];
     for (const [kind, title, items] of lists) {
       if (!items.length) continue;
       const d = el('div', `said said-${kind}`);
       d.append(el('h4', null, title));
-      d.append(cutList(items, MAX_PER_LIST, (it) => jump(it.id, short(it.text), onChoose)));
+      d.append(cutList(items, MAX_PER_LIST, (it) => jump(it.id, short(it.text), onChoose), 'plain-list', count(s, kind)));
       li.append(d);
     }
     list.append(li);
   }
   box.append(list);
-  if (panels.speakers.length > MAX_SPEAKERS) box.append(el('p', 'more', `… and ${panels.speakers.length - MAX_SPEAKERS} more speakers`));
+  const speakers = panels.speakerTotal ?? panels.speakers.length;
+  const shown = Math.min(panels.speakers.length, MAX_SPEAKERS);
+  if (speakers > shown) box.append(el('p', 'more', `… and ${speakers - shown} more speakers`));
   return box;
 }
 
@@ -92,7 +97,7 @@ export function sourcesPanel(panels, onChoose) {
     wrap.append(el('dt', null, term), el('dd', null, value));
     figures.append(wrap);
   };
-  const total = panels.sources.reduce((n, g) => n + g.items.length, 0);
+  const total = panels.sources.reduce((n, g) => n + (g.total ?? g.items.length), 0);
   fig('Sourced claims', String(total), 'total');
   fig('Anonymous share', percent(panels.anonymousShare), 'anonymous');
   if (panels.attributedShare != null) fig('Sentences attributed', percent(panels.attributedShare), 'attributed');
@@ -105,12 +110,12 @@ export function sourcesPanel(panels, onChoose) {
     const section = el('section', 'group');
     section.dataset.kind = g.kind;
     const h = el('h4', null, `${g.name[0].toUpperCase()}${g.name.slice(1)} `);
-    h.append(el('span', 'count', String(g.items.length)));
+    h.append(el('span', 'count', String(g.total ?? g.items.length)));
     section.append(h, cutList(g.items, MAX_PER_LIST, (it) => {
       const label = [el('span', 'item-name', short(it.name, 60))];
       if (it.cue) label.push(' ', el('span', 'item-cue', short(it.cue, 40)));
       return jump(it.id, label, onChoose);
-    }));
+    }, 'plain-list', g.total));
     box.append(section);
   }
   return box;
@@ -126,13 +131,13 @@ export function entitiesPanel(panels, onChoose) {
     const section = el('section', 'group');
     section.dataset.group = g.group;
     const h = el('h4', null, `${g.heading} `);
-    h.append(el('span', 'count', String(g.items.length)));
+    h.append(el('span', 'count', String(g.total ?? g.items.length)));
     section.append(h, cutList(g.items, MAX_GROUPS_ITEMS, (it) => {
       const b = jump(it.id, [el('span', 'item-name', short(it.name, 50)), ' ', el('span', `tag ent-tag ent-${it.label}`, LABEL_NAMES[it.label] ?? it.label), ' ', el('span', 'count', `×${it.mentions}`)], onChoose);
       b.dataset.cluster = it.cluster ?? '';
       b.setAttribute('aria-label', `${it.name}, ${LABEL_NAMES[it.label] ?? it.label}, ${it.mentions} mention${it.mentions === 1 ? '' : 's'}`);
       return b;
-    }, 'chips'));
+    }, 'chips', g.total));
     box.append(section);
   }
   if (!any) box.append(el('p', 'empty', 'No entity found.'));

@@ -4,14 +4,14 @@
 // crosses another, or a block boundary, is split into pieces (data-continued).
 //
 // Text reaches the DOM only through createTextNode. `renderInto` works in time slices (a few
-// blocks per slice, yielding to the browser in between), so a 1 MB text never blocks the page.
+// blocks per slice, one slice per animation frame), so a 1 MB text never blocks the page.
 
 import { RANK } from './model.js';
 
 /** Block sizes (UTF-16 units): blocks end after a newline when one comes soon enough, else
  * after whitespace, else anywhere (never inside a surrogate pair). */
-const CHUNK_MIN = 2000;
-const CHUNK_MAX = 6000;
+const CHUNK_MIN = 1500;
+const CHUNK_MAX = 4000;
 
 /** Where the text is split into blocks. Linear in the text length, whatever the text. */
 export function chunkBreaks(text) {
@@ -134,8 +134,22 @@ export const yieldToBrowser = () => (globalThis.scheduler?.yield
   ? globalThis.scheduler.yield()
   : new Promise((resolve) => setTimeout(resolve, 0)));
 
+/** Waits for the next frame to be drawn (then a macrotask), so each frame lays out at most one
+ * slice of new DOM; a timeout stands in for frames that never come (hidden tabs). */
+export const nextFrame = () => new Promise((resolve) => {
+  let done = false;
+  const go = () => {
+    if (!done) {
+      done = true;
+      setTimeout(resolve, 0);
+    }
+  };
+  requestAnimationFrame(go);
+  setTimeout(go, 100);
+});
+
 /** A slice ends once it has taken this long (ms). */
-const SLICE_MS = 12;
+const SLICE_MS = 8;
 
 /**
  * Renders into `container` (replacing its children) in time slices. The first slice runs
@@ -155,7 +169,7 @@ export async function renderInto(container, text, records, result, { isCurrent =
     container.append(frag);
     onProgress?.(k, r.count);
     if (k < r.count) {
-      await yieldToBrowser();
+      await nextFrame();
       if (!isCurrent()) return false;
     }
   }

@@ -13,10 +13,10 @@
 // page long to receive.
 
 import init, { analyze, version } from '../pkg/article_analyzer.js';
-import { collectRecords, panelData } from './model.js';
+import { collectRecords, cutPanels, panelData } from './model.js';
 import { compareAnalyses } from './compare.js';
 
-const PART = 4000;
+const PART = 500;
 const ready = init();
 
 /** Sends the lists of an analysis in parts, then the rest of it with `done`. */
@@ -24,7 +24,7 @@ function sendAnalysis(id, text, ms) {
   const result = analyze(text);
   const analysedMs = performance.now() - ms;
   const records = collectRecords(text, result);
-  const panels = panelData(result);
+  const panels = cutPanels(panelData(result));
   const lists = { entities: result.entities, quotes: result.quotes, attributions: result.attributions, clusters: result.clusters, furniture: result.furniture, records };
   const total = Object.values(lists).reduce((n, l) => n + l.length, 0);
   let sent = 0;
