@@ -263,6 +263,8 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     pub attributions: Vec<Attribution>,
     pub furniture: Vec<Furniture>,
+    /// Per-speaker quotations, source-kind counts and shares.
+    pub summary: attribution::Summary,
 }
 
 /// Analyses `text`: entities, quotations and attributions. Never panics.
@@ -279,6 +281,8 @@ pub fn analyze_document(doc: &Document) -> Analysis {
     analysis.clusters = clusters;
     analysis.furniture = attribution::furniture(doc);
     analysis.quotes = quotes::find(doc);
-    analysis.attributions = attribution::find(doc, &analysis.entities, &analysis.clusters, &mut analysis.quotes, &analysis.furniture);
+    let (attributions, summary) = attribution::find(doc, &analysis.entities, &analysis.clusters, &mut analysis.quotes, &analysis.furniture);
+    analysis.attributions = attributions;
+    analysis.summary = summary;
     analysis
 }

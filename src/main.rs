@@ -12,6 +12,8 @@ use article_analyzer::output::{report, OffsetUnit};
 const USAGE: &str = "\
 usage: article-analyzer analyze [--offsets utf16|utf8|chars] [--pretty] [--jsonl] [FILE...]
        article-analyzer draw [FILE]
+       article-analyzer eval-ner FILE.conll [--types conll]
+       article-analyzer eval-attribution [--split dev] [--data DIR] [--errors N]
        article-analyzer --version
 
 analyze   print the analysis of each FILE (standard input when none) as JSON.
@@ -22,6 +24,14 @@ analyze   print the analysis of each FILE (standard input when none) as JSON.
           --offsets unit of every offset (default utf16, as JavaScript string indices)
           --pretty  indent the JSON (not with --jsonl or several files)
 draw      print the analysis as caret drawings under the text
+eval-ner  entity-level precision, recall and F1 (exact span and type, conlleval convention) of
+          the analyzer on a CoNLL-format file (token first, NER tag last; IOB1 or IOB2),
+          overall and per type; labels are mapped to CoNLL's PER/ORG/LOC/MISC (--types conll,
+          the only scheme)
+eval-attribution
+          score cue, source and content spans against PolNeAR (default
+          ../shared/data/attribution/polnear, split dev), exact and overlap matching, on all
+          attributions and on the speech and sourcing subset; --errors N prints N misses
 ";
 
 struct Options {
@@ -184,6 +194,88 @@ fn run_analyze(o: &Options, out: &mut impl Write) -> io::Result<usize> {
     Ok(failures)
 }
 
+/// `eval-ner FILE [--types conll]`: scores the analyzer on a CoNLL file, one document at a time,
+/// through the same `analyze` path as the command line.
+fn run_eval_ner(args: &[String], out: &mut impl Write) -> io::Result<usize> {
+    use article_analyzer::entities::eval::{evaluate, parse_conll};
+    let mut file = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--types" => {
+                i += 1;
+                if args.get(i).map(String::as_str) != Some("conll") {
+                    eprintln!("eval-ner: --types: only \"conll\" is supported");
+                    return Ok(1);
+                }
+            }
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            other => {
+                eprintln!("eval-ner: unexpected argument {other:?}\n\n{USAGE}");
+                return Ok(1);
+            }
+        }
+        i += 1;
+    }
+    let Some(file) = file else {
+        eprintln!("eval-ner: missing FILE\n\n{USAGE}");
+        return Ok(1);
+    };
+    let text = match read_input(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
+    };
+    let docs = parse_conll(&text);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let start = std::time::Instant::now();
+    let scores = evaluate(&docs, |t| article_analyzer::analyze(t).entities);
+    let secs = start.elapsed().as_secs_f64();
+    writeln!(out, "{file}: {} documents, {} gold entities, {:.2} MB analysed in {:.2}s", docs.len(), docs.iter().map(|d| d.gold.len()).sum::<usize>(), bytes as f64 / 1e6, secs)?;
+    write!(out, "{}", scores.table())?;
+    Ok(0)
+}
+
+/// `eval-attribution`: prints P/R/F1 tables for PolNeAR.
+fn run_eval_attribution(args: &[String], out: &mut impl Write) -> io::Result<usize> {
+    use article_analyzer::attribution::eval;
+    let mut split = "dev".to_string();
+    let mut data = "../shared/data/attribution/polnear".to_string();
+    let mut errors = 0usize;
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--split" => split = value,
+            "--data" => data = value,
+            "--errors" => errors = value.parse().unwrap_or(20),
+            other => {
+                eprintln!("eval-attribution: unknown option {other}");
+                return Ok(1);
+            }
+        }
+        i += 2;
+    }
+    let articles = match eval::load(std::path::Path::new(&data), &split) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("eval-attribution: cannot read {data}/{split}: {e}");
+            return Ok(1);
+        }
+    };
+    let started = std::time::Instant::now();
+    let (all, speech) = eval::evaluate(&articles);
+    writeln!(out, "PolNeAR {split}: {} articles (first annotator alphabetically), analysed in {:.2}s", articles.len(), started.elapsed().as_secs_f64())?;
+    write!(out, "{}", eval::table("all attributions", &all))?;
+    write!(out, "{}", eval::table("speech and sourcing subset", &speech))?;
+    if errors > 0 {
+        write!(out, "{}", eval::mismatches(&articles, errors))?;
+    }
+    Ok(0)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = args.first() else {
@@ -213,6 +305,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "eval-ner" => run_eval_ner(&args[1..], &mut out),
+        "eval-attribution" => run_eval_attribution(&args[1..], &mut out),
         "--version" | "-V" | "version" => writeln!(out, "article-analyzer {}", env!("CARGO_PKG_VERSION")).map(|_| 0),
         "--help" | "-h" | "help" => write!(out, "{USAGE}").map(|_| 0),
         other => {

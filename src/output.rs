@@ -181,6 +181,8 @@ pub struct Report {
     pub attributions: Vec<AttributionOut>,
     pub clusters: Vec<ClusterOut>,
     pub furniture: Vec<FurnitureOut>,
+    /// Per-speaker quotations, counts per source kind, attributed-sentence and anonymous shares.
+    pub summary: crate::attribution::Summary,
     /// The unit of every offset: `"utf16"`, `"utf8"` or `"chars"`.
     pub offsets: &'static str,
 }
@@ -248,6 +250,7 @@ pub fn report(text: &str, analysis: &Analysis, unit: OffsetUnit) -> Report {
             .iter()
             .map(|f| FurnitureOut { start: map.get(f.span.start), end: map.get(f.span.end), text: f.span.slice(text).to_string(), kind: f.kind })
             .collect(),
+        summary: analysis.summary.clone(),
         offsets: unit.as_str(),
     }
 }

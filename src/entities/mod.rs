@@ -1,12 +1,87 @@
-//! Stage 2: entities. Named entities come from the statistical tagger; temporal and
-//! numeric expressions from rules ([`temporal`]). Mentions of one entity are grouped into clusters.
+//! Stage 2: entities. Named entities come from the statistical tagger ([`ner`]); temporal and
+//! numeric expressions from rules ([`temporal`]). Mentions of one entity are grouped into
+//! [`clusters`].
+//!
+//! Overlaps are resolved in favour of the named entity, unless the temporal/numeric one is a
+//! DATE, TIME, MONEY or PERCENT that contains it ("Jan. 2", "$5 billion").
 
+pub mod clusters;
+pub mod eval;
+pub mod features;
+pub mod hash;
+pub mod lexicon;
+pub mod model;
+pub mod ner;
 pub mod temporal;
 
 use crate::segment::Document;
-use crate::{Cluster, Entity};
+use crate::{Cluster, Entity, Label};
 
-/// Finds the entities of a document and groups them into clusters.
+/// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
-    (temporal::find(doc), Vec::new())
+    let named: Vec<Entity> = ner::tag(doc)
+        .into_iter()
+        .map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence })
+        .collect();
+    let mut entities = merge(named, temporal::find(doc));
+    let clusters = clusters::build(doc, &mut entities);
+    (entities, clusters)
+}
+
+/// Merges named and temporal entities (each sorted, non-overlapping within itself).
+/// Linear after sorting.
+pub fn merge(named: Vec<Entity>, temporal: Vec<Entity>) -> Vec<Entity> {
+    let wins = |t: &Entity| matches!(t.label, Label::Date | Label::Time | Label::Money | Label::Percent);
+    // Named entities that lie inside a winning temporal entity are dropped.
+    let mut out: Vec<Entity> = Vec::with_capacity(named.len() + temporal.len());
+    let mut ti = 0;
+    let mut kept_named = Vec::with_capacity(named.len());
+    for n in named {
+        while ti < temporal.len() && temporal[ti].span.end <= n.span.start {
+            ti += 1;
+        }
+        let inside = temporal[ti..].iter().take_while(|t| t.span.start < n.span.end).any(|t| wins(t) && t.span.contains(n.span));
+        if !inside {
+            kept_named.push(n);
+        }
+    }
+    // Temporal entities overlapping a kept named entity are dropped.
+    let mut ni = 0;
+    for t in temporal {
+        while ni < kept_named.len() && kept_named[ni].span.end <= t.span.start {
+            ni += 1;
+        }
+        let clash = kept_named.get(ni).is_some_and(|n| n.span.overlaps(t.span));
+        if !clash {
+            out.push(t);
+        }
+    }
+    out.extend(kept_named);
+    out.sort_by_key(|e| (e.span.start, e.span.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn e(s: usize, t: usize, label: Label) -> Entity {
+        Entity { span: Span::new(s, t), label, cluster: None, confidence: 1.0 }
+    }
+
+    #[test]
+    fn merge_rules() {
+        // (named, temporal, expected labels in order)
+        let cases: Vec<(Vec<Entity>, Vec<Entity>, Vec<Label>)> = vec![
+            (vec![e(0, 5, Label::Person)], vec![e(0, 5, Label::Cardinal)], vec![Label::Person]),
+            (vec![e(0, 3, Label::Misc)], vec![e(0, 8, Label::Date)], vec![Label::Date]),
+            (vec![e(0, 3, Label::Org)], vec![e(5, 8, Label::Date)], vec![Label::Org, Label::Date]),
+            (vec![e(4, 9, Label::Gpe)], vec![e(0, 6, Label::Money)], vec![Label::Gpe]),
+        ];
+        for (named, temporal, want) in cases {
+            let got: Vec<Label> = merge(named, temporal).iter().map(|e| e.label).collect();
+            assert_eq!(got, want);
+        }
+    }
 }

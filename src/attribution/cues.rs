@@ -1,0 +1,821 @@
+//! Reporting cues and their source and content spans, sentence by sentence, from tokens only
+//! (no parser). The patterns, following the PolNeAR guidelines (content includes "that" and the
+//! quotation marks, excludes the sentence-final period; the cue includes auxiliaries, adverbs and
+//! "in a statement"):
+//!
+//! - `SOURCE CUE [that] CONTENT.`: "Kim Yo Jong added North Korea's weapons were not for export."
+//! - `CONTENT, SOURCE CUE.` and `CONTENT, CUE SOURCE.`: "..., state media KCNA reported on Friday."
+//! - `SOURCE told OBJECT [that] CONTENT.` and `CONTENT, SOURCE told OBJECT.`;
+//! - `according to SOURCE, CONTENT.` and `CONTENT, according to SOURCE.`;
+//! - `citing SOURCE`, `quoting SOURCE`: a further source behind the previous one (its `via`);
+//! - `in a report seen by SOURCE`: a document (cue "seen by") and the outlet that saw it (no cue of
+//!   its own), chained by `via`.
+//!
+//! Every loop moves forward through the sentence or back over a bounded window, so the stage is
+//! linear in the text length.
+
+use super::kinds;
+use super::lexicon::{self, CueClass};
+use crate::segment::{Document, TokenKind};
+use crate::{Attribution, Furniture, Quote, SourceKind, Span};
+
+/// An attribution with what later steps need.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub attribution: Attribution,
+    pub class: CueClass,
+    /// Index of the sentence holding the cue.
+    pub sentence: usize,
+    /// The span of the named mention the source resolves to (itself when named), for summaries.
+    pub speaker_span: Option<Span>,
+    /// Whether the cue heads a clause with its own subject ("X said", "..., X reported"), as
+    /// opposed to "according to", "citing", ", saying".
+    pub clause: bool,
+}
+
+/// The shape of a cue in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Source before the cue, content after.
+    SourceFirst,
+    /// Content before, then ", SOURCE CUE".
+    ContentFirst,
+    /// Content before, then ", CUE SOURCE".
+    Inverted,
+    /// "according to SOURCE".
+    According,
+    /// "citing SOURCE", "quoting SOURCE".
+    Citing,
+    /// "in a report seen by SOURCE".
+    SeenBy,
+    /// ", saying CONTENT": the subject of the clause before is the source.
+    Participle,
+    /// "NAME: “QUOTE”".
+    Colon,
+}
+
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Token range of the cue.
+    start: usize,
+    end: usize,
+    class: CueClass,
+    shape: Shape,
+    source: Option<(usize, usize)>,
+    content: Option<Span>,
+    /// Token index of the comma that opens this cue's clause at the end of a sentence, if any.
+    left_comma: Option<usize>,
+    /// For `SeenBy`: the document noun phrase.
+    document: Option<(usize, usize)>,
+}
+
+/// Lower-cased token texts, computed once per document.
+struct Words<'a> {
+    doc: &'a Document<'a>,
+    lower: Vec<String>,
+}
+
+impl<'a> Words<'a> {
+    fn new(doc: &'a Document<'a>) -> Self {
+        Words { doc, lower: doc.tokens.iter().map(|t| doc.text(t.span).to_lowercase()).collect() }
+    }
+    fn w(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+    fn raw(&self, i: usize) -> &'a str {
+        self.doc.token_text(i)
+    }
+    fn is_cap(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    /// A quotation-mark token; a plural possessive apostrophe ("Sanders' campaign") is not one.
+    fn is_quote(&self, i: usize) -> bool {
+        let Some(t) = self.doc.tokens.get(i) else { return false };
+        if t.kind != TokenKind::Quote {
+            return false;
+        }
+        let possessive = matches!(self.raw(i), "'" | "’")
+            && i > 0
+            && self.doc.tokens[i - 1].span.end == t.span.start
+            && self.raw(i - 1).ends_with(['s', 'S'])
+            && self.doc.source.get(t.span.end..).is_some_and(|r| r.starts_with(' '));
+        !possessive
+    }
+    fn is_punct(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Quote)) && !matches!(self.w(i), "'s" | "’s")
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        match (self.doc.tokens.get(a), b.checked_sub(1).and_then(|e| self.doc.tokens.get(e))) {
+            (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
+            _ => Span::default(),
+        }
+    }
+}
+
+const DOC_NOUNS: &[&str] = &["statement", "report", "document", "letter", "memo", "filing", "readout", "transcript", "release", "communique", "briefing", "speech", "interview", "post", "tweet", "email", "message", "video", "documents", "study", "survey", "assessment"];
+/// Nouns after "said in a ..." that join the cue.
+const MEDIUM_NOUNS: &[&str] = &["statement", "speech", "interview", "post", "tweet", "letter", "briefing", "release", "email", "message", "video", "op-ed", "address", "broadcast", "commentary", "editorial"];
+
+/// Words that may follow a cue at the end of its clause without being content: time phrases,
+/// "in a statement", "told Reuters", "seen by Reuters".
+fn is_adjunct_word(w: &str) -> bool {
+    lexicon::is_time_word(w)
+        || DOC_NOUNS.contains(&w)
+        || MEDIUM_NOUNS.contains(&w)
+        || matches!(
+            w,
+            "on" | "in" | "at" | "a" | "an" | "the" | "last" | "this" | "week" | "month" | "year" | "day" | "night" | "morning" | "afternoon"
+                | "evening" | "weekend" | "seen" | "obtained" | "reviewed" | "by" | "during" | "to" | "its" | "his" | "her" | "their" | "'s"
+                | "’s" | "late" | "early" | "ago" | "reporters" | "journalists" | "joint" | "written" | "televised" | "press" | "conference"
+                | "news" | "with" | "from" | "via" | "for" | "ahead" | "of" | "local" | "media" | "state" | "television" | "radio"
+                | "newspaper" | "agency" | "told" | "daily" | "parliament" | "lawmakers" | "confirmed" | "when" | "asked" | "about" | "it"
+        )
+}
+
+fn is_participle_cue(w: &str) -> bool {
+    matches!(w, "citing" | "saying" | "adding" | "according" | "quoting" | "noting" | "calling" | "claiming" | "referring" | "warning" | "stressing")
+}
+
+/// Finds attributions in every sentence outside furniture.
+pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Found> {
+    let words = Words::new(doc);
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let mut a = s.tokens.start;
+        let b = s.tokens.end;
+        if let Some(f) = furniture.iter().find(|f| f.span.overlaps(s.span)) {
+            if f.kind != "dateline" {
+                continue;
+            }
+            while a < b && doc.tokens[a].span.start < f.span.end {
+                a += 1;
+            }
+        }
+        sentence(&words, si, a, b, quotes, &mut out);
+    }
+    extend_quoted_contents(doc, quotes, &mut out);
+    out
+}
+
+/// `“First part,” she said. “Second part.”`: a content that is a quotation before its cue runs on
+/// over the quotations that open the following sentences of the paragraph, as long as those
+/// sentences have no cue of their own.
+fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found]) {
+    let mut with_cue = found.iter().map(|f| f.sentence).collect::<Vec<_>>();
+    with_cue.dedup();
+    for f in found.iter_mut() {
+        let (Some(content), Some(cue)) = (f.attribution.content, f.attribution.cue) else { continue };
+        if content.end > cue.start || quote_at(quotes, content.start) != Some(content) {
+            continue;
+        }
+        let Some(para) = doc.sentences.get(f.sentence).map(|s| s.paragraph) else { continue };
+        let mut current = f.sentence;
+        let mut end = content.end;
+        let mut pos = cue.end.max(f.attribution.source.map(|s| s.end).unwrap_or(0));
+        loop {
+            let qi = quotes.partition_point(|q| q.span.start < pos);
+            let Some(q) = quotes.get(qi).map(|q| q.span) else { break };
+            let Some(sq) = doc.sentence_at(q.start) else { break };
+            let s = &doc.sentences[sq];
+            // The quotation opens the next sentence, or is the mark the segmenter left at the end of
+            // this one ("said. "And ...").
+            let opens_next = sq == current + 1 && q.start == s.span.start && s.paragraph == para && with_cue.binary_search(&sq).is_err();
+            let trailing = sq == current && q.start + 1 >= s.span.end && doc.sentence_at(q.end.saturating_sub(1)).is_some_and(|e| e > sq && with_cue.binary_search(&e).is_err());
+            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(|c| crate::segment::is_quote_char(c)) {
+                break;
+            }
+            end = q.end;
+            pos = q.end;
+            current = doc.sentence_at(q.end.saturating_sub(1)).unwrap_or(sq).max(sq);
+        }
+        f.attribution.content = Some(Span::new(content.start, end));
+    }
+}
+
+/// The name of a source without its appositive: "Kim Yo Jong" in "Kim Yo Jong, the sister of ...".
+fn head_of(doc: &Document, source: Span) -> Span {
+    match doc.text(source).find(", ") {
+        Some(i) if i > 0 => Span::new(source.start, source.start + i),
+        _ => source,
+    }
+}
+
+/// The quotation (if any) that starts at token `i` or ends at token `i`.
+fn quote_at(quotes: &[Quote], pos: usize) -> Option<Span> {
+    let i = quotes.partition_point(|q| q.span.end <= pos);
+    quotes.get(i).filter(|q| q.span.start <= pos).map(|q| q.span)
+}
+
+fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out: &mut Vec<Found>) {
+    if a >= b {
+        return;
+    }
+    // Sentence end, excluding final punctuation (but keeping closing quotes).
+    let mut b_content = b;
+    while b_content > a && matches!(words.w(b_content - 1), "." | "..." | "…") {
+        b_content -= 1;
+    }
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut i = a;
+    while i < b {
+        // Reporting verbs inside a quotation belong to the quoted speaker's words.
+        if let Some(q) = quote_at(quotes, words.doc.tokens[i].span.start) {
+            if q.start < words.doc.tokens[i].span.start {
+                i = words.doc.token_at_or_after(q.end).max(i + 1);
+                continue;
+            }
+        }
+        let w = words.w(i);
+        let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
+            Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
+        } else if w == ":" && i + 1 < b && colon_speaker(words, a, i).is_some() {
+            Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: None, content: None, left_comma: None, document: None })
+        } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {
+            Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
+        } else if let Some(v) = lexicon::verb(w) {
+            let prev = if i > a { words.w(i - 1) } else { "" };
+            let lower_case = !words.is_cap(i);
+            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")));
+            let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
+                && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
+                || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
+            // Base forms ("say", "tell") report only after a plural subject ("officials say").
+            // Not after modals, "to", "I", "you", "we", "do", "let" (infinitives, first person, imperatives).
+            let base_ok = w != v.lemma
+                || (i > a
+                    && !matches!(prev, "i" | "you" | "we" | "to" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "not" | "n't" | "n’t" | "do" | "does" | "did" | "let" | "'ll" | "’ll" | "'d" | "’d" | "cannot" | "and" | "or" | "never" | "just" | "please" | "'s" | "’s" | "it" | "he" | "she")
+                    && !words.is_punct(i - 1));
+            let ok = lower_case
+                && base_ok
+                && !participle
+                && !lexicon::is_determiner(prev)
+                && prev != "to"
+                && prev != "-"
+                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")));
+            ok.then(|| {
+                let shape = if matches!(w, "citing" | "quoting") {
+                    Shape::Citing
+                } else if matches!(prev, "," | "by" | "before" | "after" | "while" | "when") && w.ends_with("ing") {
+                    Shape::Participle
+                } else {
+                    Shape::SourceFirst
+                };
+                Cue { start: i, end: i + 1, class: v.class, shape, source: None, content: None, left_comma: None, document: None }
+            })
+        } else {
+            None
+        };
+        if let Some(mut c) = found {
+            if c.shape == Shape::SourceFirst {
+                // Auxiliaries and adverbs before: "has also said".
+                while c.start > a && lexicon::is_cue_modifier(words.w(c.start - 1)) && c.start - 1 > a {
+                    c.start -= 1;
+                }
+            }
+            i = c.end;
+            cues.push(c);
+        } else {
+            i += 1;
+        }
+    }
+    if cues.is_empty() {
+        return;
+    }
+    for k in 0..cues.len() {
+        let next_start = cues.get(k + 1).map(|n| n.start).unwrap_or(b);
+        shape_cue(words, a, b, b_content, next_start, quotes, &mut cues[k]);
+    }
+    // Contents of source-first cues stop where a later cue's clause begins.
+    for k in 0..cues.len() {
+        if cues[k].shape != Shape::SourceFirst {
+            continue;
+        }
+        let stop = cues[k + 1..].iter().filter_map(|c| c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then_some(c.start - 1))).next();
+        if let (Some(stop), Some(content)) = (stop, cues[k].content) {
+            let stop_at = words.doc.tokens[stop].span.start;
+            if stop_at > content.start && stop_at < content.end {
+                let mut e = stop;
+                while e > 0 && words.doc.tokens[e - 1].span.start >= content.start && words.w(e - 1) == "," {
+                    e -= 1;
+                }
+                cues[k].content = Some(Span::new(content.start, words.doc.tokens[e - 1].span.end));
+            }
+        }
+    }
+    // Emit, linking chains of provenance through `via`.
+    let base = out.len();
+    for (k, c) in cues.iter().enumerate() {
+        let source = c.source.filter(|(x, y)| x < y).map(|(x, y)| words.span(x, y));
+        let kind = source.map(|s| kinds::classify(words.doc.text(s), None));
+        let cue_span = words.span(c.start, c.end);
+        let mut at = Attribution { cue: Some(cue_span), source, content: c.content, source_kind: kind, speaker: None, via: None };
+        if c.shape == Shape::SeenBy {
+            // The document, then the outlet that saw it.
+            let doc_span = c.document.map(|(x, y)| words.span(x, y));
+            let outlet = out.len() + 1;
+            out.push(Found {
+                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, via: Some(outlet) },
+                class: c.class,
+                sentence: si,
+                speaker_span: doc_span,
+                clause: false,
+            });
+            at.content = None;
+            // The outlet's attribution has no cue of its own: "seen by" is the document's.
+            at.cue = None;
+        }
+        let index = out.len();
+        // The claim of an earlier cue in the sentence is reported through this one.
+        if matches!(c.shape, Shape::According | Shape::ContentFirst | Shape::Inverted | Shape::SeenBy) && k > 0 {
+            if let Some(prev) = (base..index).rev().find(|&p| out[p].attribution.via.is_none() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start)) {
+                out[prev].attribution.via = Some(if c.shape == Shape::SeenBy { index - 1 } else { index });
+            }
+        }
+        if c.shape == Shape::Participle {
+            if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start) && out[p].clause) {
+                at.source = out[p].attribution.source;
+                at.source_kind = out[p].attribution.source_kind;
+                let speaker_span = out[p].speaker_span;
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: false });
+                continue;
+            }
+            if let Some((x, y)) = subject(words, a, c.start) {
+                let span = words.span(x, y);
+                at.source = Some(span);
+                at.source_kind = Some(kinds::classify(words.doc.text(span), None));
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: Some(span), clause: false });
+                continue;
+            }
+        }
+        // "X called Y a puppet, and said ...": the coordinated cue shares the source of the clause before.
+        if c.shape == Shape::SourceFirst && c.start > 0 && words.w(c.start - 1) == "and" {
+            if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].clause) {
+                at.source = out[p].attribution.source;
+                at.source_kind = out[p].attribution.source_kind;
+                let speaker_span = out[p].speaker_span;
+                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: true });
+                continue;
+            }
+        }
+        if c.shape == Shape::Citing && index > base {
+            at.via = Some(index - 1);
+            at.content = None;
+        }
+        let clause = matches!(c.shape, Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted);
+        out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: source.map(|s| head_of(words.doc, s)), clause });
+    }
+}
+
+/// Finds the source, content and clause boundary of one cue.
+fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usize, quotes: &[Quote], c: &mut Cue) {
+    match c.shape {
+        Shape::According => {
+            let initial = (a..c.start).all(|k| lexicon::is_connective(words.w(k)));
+            let mut src_end = np_after(words, c.end, b);
+            if initial {
+                // "According to an analysis based on census data, ...": up to the comma.
+                let mut k = src_end;
+                while k < b && k - c.end < 25 && words.w(k) != "," && !words.is_quote(k) {
+                    k += 1;
+                }
+                if words.w(k) == "," {
+                    src_end = k;
+                }
+            }
+            c.source = Some((c.end, src_end));
+            let before = c.start > a && !(a..c.start).all(|k| lexicon::is_connective(words.w(k)));
+            if before {
+                if c.start > a && words.w(c.start - 1) == "," {
+                    c.left_comma = Some(c.start - 1);
+                    c.content = content_before(words, a, c.start - 1, quotes);
+                }
+            } else {
+                let mut from = src_end;
+                if words.w(from) == "," {
+                    from += 1;
+                }
+                c.content = content_after(words, from, b_content, quotes);
+            }
+        }
+        Shape::Citing => {
+            c.source = Some((c.end, np_after(words, c.end, b)));
+            if c.start > a && words.w(c.start - 1) == "," {
+                c.left_comma = Some(c.start - 1);
+            }
+        }
+        Shape::SeenBy => {
+            c.source = Some((c.end, np_after(words, c.end, b)));
+            // "in a report": back to "in".
+            let mut k = c.start;
+            while k > a && c.start - k < 5 && words.w(k - 1) != "in" {
+                k -= 1;
+            }
+            if k > a && words.w(k - 1) == "in" {
+                c.document = Some((k, c.start));
+            }
+        }
+        Shape::Colon => {
+            c.source = colon_speaker(words, a, c.start);
+            c.content = content_after(words, c.end, b_content, quotes);
+        }
+        Shape::Participle => {
+            if words.w(c.start - 1) == "," {
+                c.left_comma = Some(c.start - 1);
+            }
+            let lemma = lexicon::verb(words.w(c.start)).map(|v| v.lemma).unwrap_or("");
+            let after = skip_object(words, lemma, false, c.end, b);
+            c.content = content_after(words, if words.w(after) == ":" { after + 1 } else { after }, b_content, quotes);
+        }
+        Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted => {
+            // "said in a statement", "said:", "called for", "warned of" join the cue.
+            let mut e = c.end;
+            if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an" | "its" | "his" | "her" | "their") && matches!(words.w(e + 2), "statement" | "letter" | "release") && !matches!(words.w(e + 3), "seen" | "obtained" | "reviewed") {
+                e += 3;
+            } else if words.w(e) == "in" && matches!(words.w(e + 1), "a" | "an") && matches!(words.w(e + 3), "statement" | "letter" | "release") && !matches!(words.w(e + 4), "seen" | "obtained" | "reviewed") {
+                e += 4;
+            }
+            let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
+            // "said Tuesday", "said Tuesday night", "said last week" join the cue.
+            let day = |w: &str| matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight");
+            if e == c.end && day(words.w(e)) {
+                e += 1;
+                if matches!(words.w(e), "night" | "morning" | "afternoon" | "evening") {
+                    e += 1;
+                }
+            } else if e == c.end && matches!(words.w(e), "last" | "this") && matches!(words.w(e + 1), "week" | "month" | "year" | "weekend") {
+                e += 2;
+            }
+            let particle = match lemma {
+                "call" => matches!(words.w(e), "for" | "on"),
+                "ask" => matches!(words.w(e), "about" | "for"),
+                "warn" | "boast" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && matches!(words.w(e), "against" | "about"),
+                "agree" | "disagree" => words.w(e) == "with",
+                "comment" => words.w(e) == "on",
+                "respond" | "reply" | "point" | "refer" | "object" => words.w(e) == "to",
+                _ => words.w(e) == "about",
+            };
+            if particle {
+                e += 1;
+            }
+            if words.w(e) == ":" {
+                e += 1;
+            }
+            c.end = e.min(b);
+            // "replied evenly, ...": an adverb joins the cue.
+            let adverb = |w: &str| w.ends_with("ly") && w.len() > 4 && !matches!(w, "early" | "likely" | "family" | "daily" | "rally" | "reply" | "supply" | "apply" | "weekly" | "monthly" | "friendly" | "elderly" | "only");
+            if adverb(words.w(c.end)) && !words.is_cap(c.end) {
+                c.end += 1;
+            }
+            let mut after = skip_object(words, lemma, particle, c.end, b);
+            // "declared in a heated argument with Keyworth that ...", "said Friday that ...": the
+            // content starts at "that".
+            if after < b && (matches!(words.w(after), "in" | "on" | "at" | "during" | "after" | "before" | "to" | "last" | "this" | "earlier" | "late") || lexicon::is_time_word(words.w(after))) {
+                if let Some(that) = (after + 1..(after + 12).min(b)).find(|&k| words.w(k) == "that") {
+                    if !(after..that).any(|k| words.is_punct(k) || lexicon::verb(words.w(k)).is_some()) {
+                        after = that;
+                    }
+                }
+            }
+            // "... enthusiastically: “Okay!”": the content starts at the quotation after the colon.
+            if let Some(colon) = (after..(after + 5).min(b)).find(|&k| words.w(k) == ":") {
+                if words.is_quote(colon + 1) && !(after..colon).any(|k| words.is_quote(k)) {
+                    after = colon + 1;
+                }
+            }
+            let quote_end_before = |k: usize| k > a && (words.is_quote(k) || (words.w(k) == "," && words.is_quote(k - 1)));
+            let inverted = c.start > a && (words.w(c.start - 1) == "," || words.is_quote(c.start - 1));
+            let clause_end = next_cue.min(b);
+            let ends = ends_clause(words, after, clause_end.max(after));
+            let (src_start, src_end, boundary) = source_before(words, a, c.start, true);
+            let content_to = |comma: usize| if words.is_quote(comma) { comma + 1 } else { comma };
+            // Content continuing after the cue clause: "“...,” Blackwell added, “have ...”".
+            let continuation = |from: Option<usize>, content: Option<Span>| -> Option<Span> {
+                match (from, content) {
+                    (Some(k), Some(cs)) if k + 1 < b_content => Some(cs.cover(words.span(k + 1, b_content))),
+                    (_, cs) => cs,
+                }
+            };
+            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
+            // ", said a handful of Democrats who ...": nothing before the cue can be its source.
+            let nothing_before = c.start > a && words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
+            if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
+                c.shape = Shape::Inverted;
+                let src_end = np_after(words, after, b);
+                c.source = Some((after, src_end));
+                let comma = c.start - 1;
+                c.left_comma = Some(comma);
+                let mut more = None;
+                if words.w(src_end) == "," && words.is_quote(src_end + 1) {
+                    more = Some(src_end);
+                } else if words.w(src_end) == "," && !is_participle_cue(words.w(src_end + 1)) {
+                    // "said David Friedman, president of Wealth-X, ...": the appositive is the source's.
+                    let mut k = src_end + 1;
+                    let participle_at = |k: usize| is_participle_cue(words.w(k)) || (words.w(k).ends_with("ing") && !words.is_cap(k) && lexicon::verb(words.w(k)).is_some());
+                    while k < b_content && k - src_end < 30 && !words.is_quote(k) && !(words.w(k) == "," && (participle_at(k + 1) || words.is_quote(k + 1))) && !matches!(words.w(k), ";") {
+                        k += 1;
+                    }
+                    let mut e = k;
+                    while e > src_end + 1 && matches!(words.w(e - 1), "," | "." | ";") {
+                        e -= 1;
+                    }
+                    if e > src_end + 1 {
+                        c.source = Some((after, e));
+                    }
+                    if words.w(k) == "," && words.is_quote(k + 1) {
+                        more = Some(k);
+                    }
+                }
+                c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
+            } else if let (Some(comma), true) = (boundary, ends.is_some() || boundary.is_some_and(quote_end_before)) {
+                c.shape = Shape::ContentFirst;
+                c.source = Some((src_start, src_end));
+                c.left_comma = Some(comma);
+                let more = ends.flatten().or_else(|| (words.w(after) == "," && words.is_quote(after + 1)).then_some(after));
+                c.content = continuation(more, content_before(words, a, content_to(comma), quotes));
+            } else if let (Some(more), None) = (ends, boundary) {
+                let (src_start, src_end, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, src_end)));
+                c.content = match more {
+                    // "X said, however, ...": what follows the comma.
+                    Some(k) => content_after(words, k + 1, b_content, quotes),
+                    // "X said on Friday." The content is the quotation just before, if any.
+                    None => a.checked_sub(1).and_then(|p| words.doc.tokens.get(p)).and_then(|t| quote_at(quotes, t.span.end - 1)).filter(|q| q.end <= words.doc.tokens[a].span.start),
+                };
+            } else {
+                let (src_start, src_end, _) = source_before(words, a, c.start, false);
+                c.source = Some((src_start, trim_time(words, src_start, src_end)));
+                // "X met on Thursday and criticised ...": the subject of the sentence.
+                if src_start == src_end && c.start > a && words.w(c.start - 1) == "and" {
+                    c.source = subject(words, a, c.start);
+                }
+                c.content = content_after(words, after, b_content, quotes);
+            }
+            if passive && c.shape != Shape::Inverted {
+                c.source = None;
+            }
+        }
+    }
+}
+
+/// The object of "told", "asked", "urged", "called" ("told reporters that ..."): returns the token
+/// where the content starts.
+fn skip_object(words: &Words, lemma: &str, particle: bool, from: usize, b: usize) -> usize {
+    if particle {
+        return from;
+    }
+    if lemma == "call" {
+        // "called Rubio “Little Marco”": the content is the quoted name.
+        return (from..(from + 4).min(b)).find(|&k| words.is_quote(k)).filter(|&k| k > from).unwrap_or(from);
+    }
+    if !matches!(lemma, "tell" | "ask" | "urge" | "warn" | "assure" | "inform" | "remind" | "brief") {
+        return from;
+    }
+    let mut k = from;
+    while k < b
+        && k - from < 7
+        && !(words.w(k) == "that"
+            || words.is_punct(k)
+            || lexicon::is_pronoun(words.w(k)) && k > from
+            || lexicon::is_clause_word(words.w(k))
+            || matches!(words.w(k), "in" | "on" | "at" | "during" | "last" | "after" | "before" | "about" | "why" | "whether" | "how" | "what" | "when" | "where" | "who" | "to"))
+    {
+        k += 1;
+    }
+    if words.w(k) == "," && k + 1 < b {
+        k += 1;
+    }
+    k
+}
+
+/// Whether the tokens from `from` to `to` end the cue's clause with no content: only adjuncts
+/// ("on Friday", "in a statement", "seen by Reuters"), names, numbers, or a trailing ", citing ..."
+/// clause. `Some(Some(comma))` when content resumes after a comma ("..., she added, “...”").
+fn ends_clause(words: &Words, from: usize, to: usize) -> Option<Option<usize>> {
+    let mut k = from;
+    // "X said, “...”": the content follows.
+    if words.w(from) == "," && words.is_quote(from + 1) {
+        return None;
+    }
+    while k < to {
+        let w = words.w(k);
+        if w == "," {
+            let next = words.w(k + 1);
+            return if is_participle_cue(next) || k + 1 >= to || lexicon::verb(next).is_some() {
+                Some(None)
+            } else {
+                Some(Some(k))
+            };
+        }
+        if matches!(w, "." | "!" | "?" | ";" | "...") {
+            return Some(None);
+        }
+        if words.is_quote(k) {
+            return None;
+        }
+        let ok = is_adjunct_word(w) || words.is_cap(k) || words.doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) || matches!(w, "(" | ")" | "-");
+        if !ok || k - from > 14 {
+            return None;
+        }
+        k += 1;
+    }
+    Some(None)
+}
+
+/// The noun phrase after a cue ("according to X", "citing X", ", said X"), up to a clause
+/// boundary. Returns its end token.
+fn np_after(words: &Words, from: usize, b: usize) -> usize {
+    let mut k = from;
+    while k < b && k - from < 25 {
+        let w = words.w(k);
+        // "Sen. Dick Durbin (D-Ill.)": a short parenthesis belongs to the name.
+        if w == "(" && k > from {
+            if let Some(close) = (k + 1..(k + 6).min(b)).find(|&j| words.w(j) == ")") {
+                k = close + 1;
+                continue;
+            }
+        }
+        if matches!(w, "," | "." | ";" | ":" | ")" | "(" | "—" | "–" | "?" | "!") || words.is_quote(k) || (k > from && (is_participle_cue(w) || matches!(w, "that" | "who" | "which" | "as" | "when" | "last"))) {
+            break;
+        }
+        // "said Kim on Friday": a time phrase ends the name.
+        if k > from && matches!(w, "on" | "in" | "at" | "during" | "late" | "early") && (lexicon::is_time_word(words.w(k + 1)) || words.doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number) || matches!(words.w(k + 1), "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "jan." | "feb." | "aug." | "sept." | "oct." | "nov." | "dec.")) {
+            break;
+        }
+        if k > from && lexicon::verb(w).is_some() && !words.is_cap(k) && !w.ends_with("ed") && !lexicon::is_noun_like(w) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// The source before a cue: walks back to a clause boundary. A noun appositive is kept ("Brian
+/// Baker, a political adviser, said"); a relative or participial one is left out ("Levine, who has
+/// given money to Rubio, said" gives "Levine"). Returns the source's token range and, when
+/// `after_content`, the comma or quotation mark that ends the content before it.
+fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, usize, Option<usize>) {
+    let mut end = cue;
+    let mut k = cue;
+    if k > a + 1 && words.w(k - 1) == "," {
+        let mut j = k - 1;
+        while j > a && cue - j < 30 && words.w(j - 1) != "," && !words.is_quote(j - 1) && !matches!(words.w(j - 1), ";" | ":" | "(" | ")") {
+            j -= 1;
+        }
+        if j > a && words.w(j - 1) == "," && j + 1 < cue {
+            let first = words.w(j);
+            let nominal = matches!(first, "a" | "an" | "the" | "his" | "her" | "its" | "their" | "one" | "another" | "both" | "chief" | "former" | "then")
+                || words.is_cap(j)
+                || words.doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Number);
+            if !nominal {
+                end = j - 1;
+            }
+            k = j - 1;
+            // A second short appositive: "Maria Ortega, 41, a nurse, said"; "Graham, R-S.C., a ...".
+            let mut m = k;
+            while m > a && k - m < 3 && words.w(m - 1) != "," {
+                m -= 1;
+            }
+            if nominal && m > a + 1 && m < k && words.w(m - 1) == "," && words.is_cap(m - 2) | words.is_cap(m) {
+                k = m - 1;
+            }
+        } else {
+            return (cue, cue, None);
+        }
+    }
+    // "two officials who declined to be named told Reuters": skip the relative clause.
+    if let Some(who) = (k.saturating_sub(9).max(a)..k).rev().find(|&j| matches!(words.w(j), "who" | "that")) {
+        if (who..k).any(|j| matches!(words.w(j), "named" | "identified" | "anonymity" | "authorized" | "authorised" | "quoted")) {
+            k = who;
+        }
+    }
+    let name_end = k;
+    let mut boundary = None;
+    while k > a && name_end - k < 12 {
+        let w = words.w(k - 1);
+        if w == "," || words.is_quote(k - 1) {
+            if k - 1 > a {
+                boundary = Some(k - 1);
+            }
+            break;
+        }
+        // "Sen. Rand Paul (R-Ky.) said": a short parenthesis belongs to the name.
+        if w == ")" {
+            if let Some(open) = (k.saturating_sub(7).max(a)..k - 1).rev().find(|&j| words.w(j) == "(") {
+                k = open;
+                continue;
+            }
+        }
+        let familiar = k > a + 1 && matches!(words.w(k - 2), "familiar" | "close" | "involved" | "knowledgeable" | "briefed" | "associated");
+        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) && !familiar {
+            break;
+        }
+        if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && words.is_cap(k)) {
+            break;
+        }
+        if w == "and" && (k == name_end || k - 1 > a && words.w(k - 2) == ",") {
+            break;
+        }
+        // A verb ends the subject: "... doesn't care about X and one in four said".
+        if !words.is_cap(k - 1) && k < name_end && (matches!(w, "n't" | "n’t" | "wonder") || lexicon::is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4 && lexicon::verb(w).is_some())) {
+            break;
+        }
+        k -= 1;
+    }
+    // Leading connectives ("But", "Meanwhile") are not the source.
+    while k < end && (lexicon::is_connective(words.w(k)) || words.w(k) == ",") {
+        k += 1;
+    }
+    (k, end, if after_content { boundary } else { None })
+}
+
+/// "Sen. Bernie Sanders: “...”": a short run of capitalised words opening the sentence before a colon.
+fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)> {
+    let mut s = a;
+    while s < colon && lexicon::is_connective(words.w(s)) {
+        s += 1;
+    }
+    let n = colon - s;
+    const NOT_SPEAKERS: &[&str] = &["note", "update", "related", "photo", "photos", "editor", "source", "watch", "read", "correction", "disclosure", "video", "follow", "sign", "click", "contact", "email", "share", "warning", "breaking", "exclusive", "analysis", "opinion", "image", "caption", "pictured", "advertisement", "file", "credit", "listen", "more", "see", "also", "tags", "topics", "subscribe", "by", "reporting", "editing", "writing"];
+    // Without a quotation after the colon, only transcript speakers ("FALLIN:", "Q:").
+    let transcript = n <= 3 && (s..colon).all(|k| words.raw(k).chars().all(|c| !c.is_lowercase()));
+    if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript {
+        return None;
+    }
+    (n >= 1 && n <= 6 && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
+}
+
+/// The subject at the start of a sentence ("He", "The former secretary of state", "Sen. Marco
+/// Rubio"), for a participle cue with no other source: its token range.
+fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
+    let mut s = a;
+    while s < before && (lexicon::is_connective(words.w(s)) || words.w(s) == ",") {
+        s += 1;
+    }
+    // A leading adverbial: "Amid a growing partnership between Moscow and Pyongyang, ...".
+    if matches!(words.w(s), "amid" | "in" | "on" | "after" | "over" | "against" | "despite" | "during" | "with" | "since" | "before" | "following" | "as" | "at" | "for" | "under" | "unlike" | "like") {
+        if let Some(comma) = (s..before.min(s + 20)).find(|&k| words.w(k) == ",") {
+            s = comma + 1;
+        }
+    }
+    if lexicon::is_pronoun(words.w(s)) {
+        return Some((s, s + 1));
+    }
+    let mut k = s;
+    while k < before && k - s < 12 {
+        let w = words.w(k);
+        let verbish = !words.is_cap(k) && (w.ends_with("ed") || lexicon::verb(w).is_some() || lexicon::is_cue_modifier(w) || lexicon::is_irregular_past(w));
+        if words.is_punct(k) || lexicon::is_clause_word(w) || verbish || matches!(w, "on" | "in" | "at" | "for" | "with" | "during" | "last" | "this") {
+            break;
+        }
+        k += 1;
+    }
+    (k > s && k < before && (s..k).any(|i| words.is_cap(i))).then_some((s, k))
+}
+
+/// A source ends before time words: "X on Thursday said". Returns the new end.
+fn trim_time(words: &Words, start: usize, mut end: usize) -> usize {
+    while end > start && lexicon::is_time_word(words.w(end - 1)) {
+        end -= 1;
+        if end > start && matches!(words.w(end - 1), "on" | "last" | "this" | "late" | "early") {
+            end -= 1;
+        }
+    }
+    end
+}
+
+/// Content from token `from` to token `to` (exclusive). A content that starts with a quotation
+/// running past the sentence takes the whole quotation.
+fn content_after(words: &Words, mut from: usize, to: usize, quotes: &[Quote]) -> Option<Span> {
+    if words.w(from) == "," {
+        from += 1;
+    }
+    if from >= to {
+        return None;
+    }
+    let mut span = words.span(from, to);
+    if let Some(q) = quote_at(quotes, span.start) {
+        if q.start == span.start && q.end > span.end {
+            span = q;
+        }
+    }
+    Some(span)
+}
+
+/// Content from the sentence start `a` to token `to` (exclusive); a quotation ending there that began
+/// in an earlier sentence is taken whole.
+fn content_before(words: &Words, a: usize, to: usize, quotes: &[Quote]) -> Option<Span> {
+    if a >= to {
+        return None;
+    }
+    let mut span = words.span(a, to);
+    while span.end > span.start && words.doc.text(span).ends_with(',') {
+        span.end -= 1;
+    }
+    if let Some(q) = quote_at(quotes, span.end.saturating_sub(1)) {
+        if q.end == span.end && q.start < span.start {
+            span = q;
+        }
+    }
+    (!span.is_empty()).then_some(span)
+}

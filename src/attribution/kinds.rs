@@ -1,0 +1,215 @@
+//! Source kinds: who a claim is attributed to, from small curated lexicons and, when present, the
+//! entity labels over the source span.
+//!
+//! ```
+//! use article_analyzer::attribution::kinds::classify;
+//! use article_analyzer::SourceKind;
+//! assert_eq!(classify("state media KCNA", None), SourceKind::StateMedia);
+//! assert_eq!(classify("multiple government sources", None), SourceKind::Anonymous);
+//! assert_eq!(classify("South Korea's defence ministry", None), SourceKind::Official);
+//! assert_eq!(classify("a joint statement from Russian President Vladimir Putin", None), SourceKind::Document);
+//! assert_eq!(classify("Kim Yo Jong", None), SourceKind::Person);
+//! ```
+
+use crate::{Label, SourceKind};
+
+/// Names and phrases of state media (matched as whole words, case-sensitive for names).
+const STATE_MEDIA: &[&str] = &[
+    "KCNA", "Korean Central News Agency", "Xinhua", "TASS", "RIA", "RIA Novosti", "CCTV", "CGTN", "Global Times", "People's Daily",
+    "People’s Daily", "Rodong Sinmun", "KRT", "IRNA", "Press TV", "SANA", "Sputnik", "RT", "Tasnim", "Fars", "Vietnam News Agency",
+    "KCTV", "PTV", "Saudi Press Agency", "WAM", "QNA", "MENA", "Anadolu",
+];
+/// Lower-case phrases marking state media.
+const STATE_MEDIA_PHRASES: &[&str] = &["state media", "state television", "state tv", "state news agency", "state-run", "state broadcaster", "state-owned media", "official news agency", "state-controlled"];
+
+const NEWS_AGENCIES: &[&str] = &[
+    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Yonhap", "Bloomberg", "Kyodo", "Dow Jones", "ANSA", "dpa", "DPA",
+    "Interfax", "PTI", "UPI", "EFE", "Jiji", "Bernama", "Antara", "ANI", "Press Association", "PA",
+];
+
+const MEDIA: &[&str] = &[
+    "New York Times", "Times", "Washington Post", "Post", "CNN", "BBC", "Fox News", "Fox", "NBC", "CBS", "ABC", "MSNBC", "Politico", "POLITICO",
+    "Wall Street Journal", "Journal", "Guardian", "Financial Times", "Dong-A Ilbo", "Chosun Ilbo", "JoongAng Ilbo", "Hankyoreh", "NHK",
+    "Asahi", "Nikkei", "Yomiuri", "Der Spiegel", "Spiegel", "Le Monde", "Al Jazeera", "Axios", "BuzzFeed", "Newsmax", "HuffPost",
+    "Huffington Post", "Breitbart", "USA Today", "The Hill", "NPR", "PBS", "Bild", "Kommersant", "Haaretz", "Times of Israel", "Economist",
+    "Newsweek", "Time", "Atlantic", "New Yorker", "Vox", "Daily Mail", "Telegraph", "Independent", "Sky News", "CNBC", "Variety",
+];
+const MEDIA_WORDS: &[&str] = &["newspaper", "broadcaster", "television", "tv", "radio", "outlet", "magazine", "daily", "tabloid", "channel", "website", "network", "newswire", "reporter", "reporters", "journalist", "journalists", "correspondent", "columnist", "editor", "editorial", "media"];
+
+const INTERNATIONAL: &[&str] = &[
+    "United Nations", "UN", "U.N.", "NATO", "IAEA", "WHO", "World Health Organization", "EU", "European Union", "European Commission",
+    "IMF", "International Monetary Fund", "World Bank", "WTO", "OPEC", "G7", "G20", "Security Council", "Red Cross", "ICC", "OSCE",
+    "ASEAN", "African Union", "Interpol", "UNICEF", "UNHCR", "OECD", "International Atomic Energy Agency", "International Criminal Court",
+];
+
+const DOCUMENT_WORDS: &[&str] = &[
+    "statement", "statements", "report", "reports", "document", "documents", "filing", "filings", "letter", "memo", "study", "survey", "poll",
+    "polls", "analysis", "data", "readout", "transcript", "release", "communique", "communiqué", "website", "post", "tweet", "book",
+    "article", "complaint", "lawsuit", "suit", "ruling", "indictment", "records", "record", "figures", "statistics", "estimates",
+    "declaration", "notice", "announcement", "budget", "bill", "order", "documents", "email", "emails", "message", "video", "footage",
+    "research", "assessment", "review", "audit", "testimony", "minutes", "draft", "plan", "proposal", "paper", "census", "index",
+];
+
+const ANONYMOUS_HEADS: &[&str] = &["source", "sources", "insider", "insiders", "person", "people", "official", "officials", "aide", "aides", "diplomat", "diplomats", "individuals", "observers", "analysts", "residents", "witnesses", "someone"];
+const ANONYMOUS_MARKERS: &[&str] = &["familiar with", "declined to be named", "declined to be identified", "not authorized", "not authorised", "asked not to be", "spoke on condition", "on condition of anonymity", "anonymity", "requested anonymity", "who did not want to be"];
+
+const OFFICIAL_WORDS: &[&str] = &[
+    "ministry", "ministries", "minister", "ministers", "government", "governments", "official", "officials", "spokesman", "spokeswoman",
+    "spokesperson", "spokespeople", "president", "presidency", "premier", "chancellor", "department", "military", "army", "navy", "force",
+    "forces", "police", "office", "white", "kremlin", "pentagon", "council", "parliament", "congress", "senate", "senator", "sen.",
+    "lawmaker", "lawmakers", "legislator", "governor", "gov.", "mayor", "ambassador", "embassy", "cabinet", "chiefs", "court", "judge",
+    "prosecutor", "prosecutors", "authorities", "authority", "regime", "administration", "secretary", "commander", "general", "gen.",
+    "diplomat", "envoy", "leader", "king", "queen", "prince", "state", "representative", "rep.", "agency", "commission", "ministerial",
+    "mission", "consulate", "command", "guard", "coastguard", "troops", "party", "presidential", "ministerial", "chief", "staff",
+];
+
+const COMPANY_WORDS: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "company", "companies", "firm", "group", "ltd", "ltd.", "llc", "plc", "bank", "association", "university",
+    "institute", "foundation", "campaign", "union", "organization", "organisation", "committee", "coalition", "center", "centre", "club",
+    "society", "ngo", "charity", "airline", "manufacturer", "maker", "co.", "ag", "gmbh", "partners", "holdings", "motors", "industries",
+    "amnesty", "watch", "council", "board", "federation", "league", "network", "think",
+];
+
+/// Places whose name stands for their government ("Washington said", "Moscow denied").
+const GOVERNMENTS: &[&str] = &[
+    "United States", "U.S.", "US", "Washington", "Russia", "Moscow", "China", "Beijing", "North Korea", "Pyongyang", "South Korea", "Seoul",
+    "Japan", "Tokyo", "Ukraine", "Kyiv", "Kiev", "Iran", "Tehran", "Israel", "Britain", "London", "France", "Paris", "Germany", "Berlin",
+    "India", "New Delhi", "Taiwan", "Taipei", "Turkey", "Ankara", "Syria", "Damascus", "Saudi Arabia", "Riyadh", "Pakistan", "Islamabad",
+    "Canada", "Ottawa", "Australia", "Canberra", "Brussels", "Kremlin", "Italy", "Rome", "Spain", "Madrid", "Poland", "Warsaw", "Egypt",
+    "Cairo", "Qatar", "Doha", "Mexico", "Brazil", "Venezuela", "Cuba", "Afghanistan", "Kabul", "Iraq", "Baghdad", "Belarus", "Minsk",
+];
+
+/// Whether `phrase` occurs in `text` at word boundaries (case-sensitive).
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
+        let s = from + pos;
+        let e = s + phrase.len();
+        let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + phrase.len().max(1);
+        while from < text.len() && !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// The head region of a source noun phrase: the words before a post-modifier ("of", "from", a comma,
+/// "who"), lower-cased.
+fn head_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text.split(|c: char| c.is_whitespace()) {
+        let ends_clause = w.ends_with(',');
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'' && c != '’').to_lowercase();
+        if matches!(w.as_str(), "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by") && !out.is_empty() {
+            break;
+        }
+        if !w.is_empty() {
+            out.push(w);
+        }
+        if ends_clause {
+            break;
+        }
+    }
+    out
+}
+
+/// Classifies a source phrase. `label` is the entity label over the source's head, if known.
+pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
+    // "Jens Stoltenberg, the NATO secretary-general": the head before the appositive decides.
+    if let Some((head, _)) = text.split_once(", ") {
+        if !head.trim().is_empty() && !ANONYMOUS_MARKERS.iter().any(|m| text.contains(m)) {
+            return classify(head, label);
+        }
+    }
+    let lower = text.to_lowercase();
+    let head = head_words(text);
+    let last = head.last().map(String::as_str).unwrap_or("");
+    let has = |list: &[&str]| list.iter().any(|p| has_phrase(text, p));
+    let head_has = |list: &[&str]| head.iter().any(|w| list.contains(&w.as_str()));
+    let capitalised = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    // Unnamed sources: "sources", "people familiar with the matter", "officials who declined to be named".
+    if ANONYMOUS_MARKERS.iter().any(|m| lower.contains(m)) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
+        return SourceKind::Anonymous;
+    }
+    let last_raw_lower = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).nth(head.len().saturating_sub(1)).is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase));
+    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !has(STATE_MEDIA) && !has(NEWS_AGENCIES) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
+        return SourceKind::Document;
+    }
+    if has(STATE_MEDIA) || STATE_MEDIA_PHRASES.iter().any(|p| lower.contains(p)) {
+        return SourceKind::StateMedia;
+    }
+    if has(NEWS_AGENCIES) || lower.contains("news agency") {
+        return SourceKind::NewsAgency;
+    }
+    if has(INTERNATIONAL) {
+        return SourceKind::International;
+    }
+    if has(MEDIA) || head_has(MEDIA_WORDS) {
+        return SourceKind::Media;
+    }
+    if ANONYMOUS_HEADS.contains(&last) && capitalised == 0 && !lower.starts_with("the ") && head.len() <= 4 {
+        return SourceKind::Anonymous;
+    }
+    if head_has(OFFICIAL_WORDS) || has(GOVERNMENTS) && head.len() <= 6 && head.iter().all(|w| !matches!(w.as_str(), "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
+        return SourceKind::Official;
+    }
+    if head_has(COMPANY_WORDS) || label == Some(Label::Org) {
+        return SourceKind::Organization;
+    }
+    if label == Some(Label::Person) || matches!(last, "he" | "she" | "him" | "her") {
+        return SourceKind::Person;
+    }
+    // A run of one to four capitalised words reads as a person's name.
+    let words: Vec<&str> = head.iter().map(String::as_str).collect();
+    let name_like = !words.is_empty() && words.len() <= 4 && text.split_whitespace().take(words.len()).all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if name_like {
+        return SourceKind::Person;
+    }
+    SourceKind::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_table() {
+        use SourceKind::*;
+        let cases = [
+            ("state media KCNA", StateMedia),
+            ("KCNA", StateMedia),
+            ("Xinhua news agency", StateMedia),
+            ("Reuters", NewsAgency),
+            ("Yonhap news agency", NewsAgency),
+            ("South Korean newspaper Dong-A Ilbo", Media),
+            ("The Washington Post", Media),
+            ("United Nations sanctions monitors", International),
+            ("multiple government sources", Anonymous),
+            ("people familiar with the matter", Anonymous),
+            ("officials who declined to be named", Anonymous),
+            ("a source", Anonymous),
+            ("South Korea's defence ministry", Official),
+            ("the minister", Official),
+            ("a spokesman", Official),
+            ("South Korea's air force", Official),
+            ("the United States", Official),
+            ("Moscow", Official),
+            ("a joint statement from Russian President Vladimir Putin and Chinese President Xi Jinping", Document),
+            ("a report", Document),
+            ("the ministry's statement", Document),
+            ("Kim Yo Jong", Person),
+            ("Josh Smith", Person),
+            ("Acme Corp", Organization),
+            ("he", Person),
+            ("it", Unknown),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify(text, None), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Quotations linked to attributions, and sources resolved to the entity they name: pronouns
+//! ("he", "they"), surnames ("Kim") and roles ("the minister", "the ministry") are resolved to an
+//! earlier named source or entity in the same or the previous paragraph.
+
+use super::cues::Found;
+use super::lexicon;
+use crate::segment::Document;
+use crate::{Cluster, Entity, Label, Quote, QuoteKind, SourceKind, Span};
+
+/// Quotations of at most this many words, not inside reported speech, are scare quotes or titles.
+const SCARE_WORDS: usize = 4;
+
+/// Links each quotation to its attribution and settles its kind; drops scare quotes and titles
+/// (short fragments with no reporting cue in their sentence).
+pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>) {
+    let mut keep = Vec::with_capacity(quotes.len());
+    // Attributions are in text order; a cursor keeps the search linear.
+    let mut cursor = 0usize;
+    for mut q in quotes.drain(..) {
+        let sentence = doc.sentence_at(q.span.start);
+        let end_sentence = doc.sentence_at(q.span.end.saturating_sub(1));
+        while cursor < found.len() && found[cursor].sentence.saturating_add(3) < sentence.unwrap_or(0) {
+            cursor += 1;
+        }
+        let window = cursor..found.len().min(cursor + 64);
+        // 1. Inside a content: the smallest content holding it.
+        let holder = window
+            .clone()
+            .filter(|&i| found[i].attribution.content.is_some_and(|c| c.contains(q.span)))
+            .min_by_key(|&i| found[i].attribution.content.map(|c| c.len()).unwrap_or(usize::MAX));
+        let words = doc.text(q.span).split_whitespace().count();
+        if let Some(i) = holder {
+            q.kind = kind_in_content(doc, &found[i].attribution, &q);
+            q.attribution = Some(i);
+            keep.push(q);
+            continue;
+        }
+        // 2. A cue in the same sentence.
+        let same = window.clone().find(|&i| Some(found[i].sentence) == sentence || Some(found[i].sentence) == end_sentence);
+        if let Some(i) = same {
+            if q.kind == QuoteKind::Partial || found[i].attribution.content.is_some_and(|c| c.overlaps(q.span)) {
+                q.attribution = Some(i);
+                keep.push(q);
+                continue;
+            }
+        }
+        if q.kind == QuoteKind::Partial && words <= SCARE_WORDS {
+            continue;
+        }
+        // 3. A quotation standing alone: the speaker of a neighbouring quotation in the paragraph.
+        let para = sentence.map(|s| doc.sentences[s].paragraph);
+        let near = window
+            .clone()
+            .filter(|&i| found[i].sentence < doc.sentences.len() && Some(doc.sentences[found[i].sentence].paragraph) == para || para.is_some_and(|p| p > 0 && doc.sentences.get(found[i].sentence).is_some_and(|s| s.paragraph + 1 == p)))
+            .min_by_key(|&i| {
+                let d = found[i].sentence.abs_diff(sentence.unwrap_or(0));
+                let after = found[i].sentence > sentence.unwrap_or(0);
+                (d, after)
+            });
+        if let Some(i) = near.filter(|&i| found[i].sentence.abs_diff(sentence.unwrap_or(0)) <= 2) {
+            q.attribution = Some(i);
+        }
+        keep.push(q);
+    }
+    *quotes = keep;
+}
+
+/// A quotation inside a content is partial when reported words lead up to it in its sentence
+/// ("said he had “no regrets”") or when it reads as a fragment; otherwise direct.
+fn kind_in_content(doc: &Document, at: &crate::Attribution, q: &Quote) -> QuoteKind {
+    if q.kind == QuoteKind::Partial {
+        return QuoteKind::Partial;
+    }
+    let sentence_start = doc.sentence_at(q.span.start).map(|s| doc.sentences[s].span.start).unwrap_or(0);
+    let mut from = sentence_start;
+    if let Some(cue) = at.cue.filter(|c| c.end <= q.span.start) {
+        from = from.max(cue.end);
+    }
+    if let Some(src) = at.source.filter(|s| s.end <= q.span.start) {
+        from = from.max(src.end);
+    }
+    let lead = doc.text(Span::new(from, q.span.start));
+    // Text inside an earlier quotation of the same content is not reported speech.
+    let lead = lead.rsplit(|c: char| crate::segment::is_quote_char(c) && c != '\'' && c != '’').next().unwrap_or(lead);
+    let words = lead.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    if words >= 2 { QuoteKind::Partial } else { QuoteKind::Direct }
+}
+
+/// What a source phrase needs to be resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anaphor {
+    /// "he", "she".
+    Personal,
+    /// "it", "they".
+    Neuter,
+    /// "the minister", "a spokesman": the head noun must appear in the antecedent.
+    Role,
+    /// A single capitalised word that may shorten an earlier name.
+    Surname,
+}
+
+fn anaphor(text: &str) -> Option<Anaphor> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match lower.as_str() {
+        "he" | "she" | "him" | "her" => return Some(Anaphor::Personal),
+        "it" | "they" | "them" => return Some(Anaphor::Neuter),
+        _ => {}
+    }
+    if words.len() == 1 && words[0].chars().next().is_some_and(char::is_uppercase) {
+        return Some(Anaphor::Surname);
+    }
+    if words.len() >= 2 && words.len() <= 4 && matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an") && words[1..].iter().all(|w| !w.chars().next().is_some_and(char::is_uppercase)) {
+        return Some(Anaphor::Role);
+    }
+    None
+}
+
+fn is_named(text: &str) -> bool {
+    text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() >= 1 && !matches!(text.to_lowercase().as_str(), "he" | "she" | "it" | "they")
+}
+
+fn compatible(kind: Anaphor, source: &str, antecedent: &str, antecedent_kind: Option<SourceKind>) -> bool {
+    let ant_lower = antecedent.to_lowercase();
+    match kind {
+        Anaphor::Personal => matches!(antecedent_kind, Some(SourceKind::Person) | Some(SourceKind::Official)) && is_named(antecedent),
+        Anaphor::Neuter => !matches!(antecedent_kind, Some(SourceKind::Person)) && is_named(antecedent),
+        Anaphor::Role => {
+            let head = source.split_whitespace().last().unwrap_or("").to_lowercase();
+            is_named(antecedent) && ant_lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
+        }
+        Anaphor::Surname => antecedent.len() > source.len() && antecedent.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == source),
+    }
+}
+
+/// Resolves each source to a named mention (`speaker_span`) and, when entities are known, to the
+/// entity cluster (`speaker`); pronouns take the kind of what they resolve to.
+pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found: &mut [Found]) {
+    let cluster_at = |span: Span| -> Option<(usize, Label)> {
+        let i = entities.partition_point(|e| e.span.end <= span.start);
+        entities[i..].iter().take_while(|e| e.span.start < span.end).find(|e| e.label.is_name() && e.cluster.is_some()).and_then(|e| e.cluster.map(|c| (c, e.label)))
+    };
+    for i in 0..found.len() {
+        let Some(src) = found[i].attribution.source else { continue };
+        let text = doc.text(src);
+        if let Some((c, label)) = cluster_at(src) {
+            found[i].attribution.speaker = Some(c);
+            if matches!(found[i].attribution.source_kind, Some(SourceKind::Unknown) | Some(SourceKind::Person)) {
+                found[i].attribution.source_kind = Some(super::kinds::classify(text, Some(label)));
+            }
+        }
+        let Some(kind) = anaphor(text) else { continue };
+        if kind == Anaphor::Surname && found[i].attribution.speaker.is_some() && clusters.get(found[i].attribution.speaker.unwrap_or(0)).is_some_and(|c| c.mentions.len() > 1) {
+            continue;
+        }
+        let para = doc.sentences.get(found[i].sentence).map(|s| s.paragraph).unwrap_or(0);
+        let mut j = i;
+        let mut resolved = None;
+        while j > 0 && i - j < 24 {
+            j -= 1;
+            let p = doc.sentences.get(found[j].sentence).map(|s| s.paragraph).unwrap_or(0);
+            if p + 1 < para {
+                break;
+            }
+            let Some(ant) = found[j].speaker_span else { continue };
+            if compatible(kind, text, doc.text(ant), found[j].attribution.source_kind) {
+                resolved = Some(j);
+                break;
+            }
+        }
+        if let Some(j) = resolved {
+            found[i].speaker_span = found[j].speaker_span;
+            if found[i].attribution.speaker.is_none() || kind != Anaphor::Surname {
+                found[i].attribution.speaker = found[j].attribution.speaker.or(found[i].attribution.speaker);
+            }
+            if matches!(kind, Anaphor::Personal | Anaphor::Neuter) {
+                found[i].attribution.source_kind = found[j].attribution.source_kind;
+            }
+        } else if matches!(kind, Anaphor::Personal) && !entities.is_empty() {
+            // The closest person entity before, within the paragraph or the previous one.
+            let start = doc.paragraphs.get(para.saturating_sub(1)).map(|p| p.span.start).unwrap_or(0);
+            let k = entities.partition_point(|e| e.span.end <= src.start);
+            if let Some(e) = entities[..k].iter().rev().take_while(|e| e.span.start >= start).find(|e| e.label == Label::Person) {
+                found[i].attribution.speaker = e.cluster;
+                found[i].speaker_span = Some(e.span);
+            }
+        }
+        if lexicon::is_pronoun(&text.to_lowercase()) && found[i].attribution.source_kind == Some(SourceKind::Unknown) && found[i].speaker_span == Some(src) {
+            found[i].speaker_span = None;
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The feature function of the tagger, shared by training and run time.
+//!
+//! Every feature is a 64-bit hash of a template id and values. Per token we first compute a few
+//! "atoms" once (word, lowercase, shape, prefixes, suffixes, lexicon positions), then combine the
+//! atoms of a ±2 window into feature hashes, so extraction costs a few dozen multiplications per
+//! token and no allocation per feature.
+//!
+//! Document-level evidence comes in two kinds:
+//! * prediction-free, always on: whether the token's lowercase form is seen as a plain lowercase
+//!   word elsewhere in the document, and whether it is seen capitalised in the middle of a
+//!   mixed-case sentence (helps headlines, datelines and sentence-initial words);
+//! * from a first tagging pass ([`Evidence`]): the entity types the token was tagged with
+//!   elsewhere in the document, and whether it is part of a longer name tagged elsewhere
+//!   ("Kim Yo Jong" ... "Kim").
+
+
+
+use super::hash::{finish, hash_lower, hash_lower_exact, hash_str, mix, HashMap64, HashSet64};
+use super::lexicon::{Lexicons, NCAT};
+use crate::segment::{Document, TokenKind};
+
+/// The atoms of one token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Atoms {
+    pub word: u64,
+    pub lower: u64,
+    /// Lowercase without digit folding (lexicon key, evidence key).
+    pub exact: u64,
+    pub shape: u64,
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    pub lex: [u8; NCAT],
+    /// First letter uppercase.
+    pub cap: bool,
+    /// Has letters, none lowercase.
+    pub all_caps: bool,
+    pub has_lower: bool,
+    pub is_word: bool,
+}
+
+const BOS: u64 = 0x1111_2222_3333_4444;
+const EOS: u64 = 0x5555_6666_7777_8888;
+
+/// Computes the atoms of a token string. `buf` is scratch space reused between calls.
+pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
+    buf.clear();
+    let mut shape = 0xcbf2_9ce4_8422_2325u64;
+    let mut last_class = 0u8;
+    let mut run = 0;
+    let mut cap = false;
+    let mut has_upper = false;
+    let mut has_lower = false;
+    for (k, c) in s.chars().enumerate() {
+        let class = if c.is_uppercase() {
+            has_upper = true;
+            if k == 0 {
+                cap = true;
+            }
+            b'X'
+        } else if c.is_lowercase() {
+            has_lower = true;
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if (c as u32) < 128 {
+            c as u8
+        } else {
+            b'*'
+        };
+        // Shape keeps at most two repeats of a class: "Xxx" for "Seoul", "dd-dd" for "12-345".
+        if class == last_class {
+            run += 1;
+        } else {
+            run = 0;
+            last_class = class;
+        }
+        if run < 2 {
+            shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        for l in c.to_lowercase() {
+            buf.push(l);
+        }
+    }
+    let mut prefix = [0u64; 4];
+    let mut suffix = [0u64; 4];
+    let n = buf.len();
+    for k in 0..4 {
+        let len = (k + 1).min(n);
+        prefix[k] = hash_chars(&buf[..len]);
+        suffix[k] = hash_chars(&buf[n - len..]);
+    }
+    Atoms {
+        word: hash_str(s),
+        lower: hash_lower(s),
+        exact: hash_lower_exact(s),
+        shape: finish(shape),
+        prefix,
+        suffix,
+        lex: [0; NCAT],
+        cap,
+        all_caps: has_upper && !has_lower,
+        has_lower,
+        is_word: kind == TokenKind::Word,
+    }
+}
+
+fn hash_chars(cs: &[char]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &c in cs {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    finish(h)
+}
+
+/// Evidence from a first tagging pass, keyed by the lowercase token hash ([`Atoms::exact`]).
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    /// Per token form: count of mentions of each CoNLL type that contain it.
+    pub types: HashMap64<[u16; 4]>,
+    /// Token forms that are part of a multi-token mention of each type.
+    pub in_long_name: HashMap64<[bool; 4]>,
+}
+
+impl Evidence {
+    /// Records a mention of type `ty` made of tokens with these lowercase hashes.
+    pub fn add(&mut self, token_hashes: &[u64], ty: usize) {
+        for &h in token_hashes {
+            let c = self.types.entry(h).or_insert([0; 4]);
+            c[ty] = c[ty].saturating_add(1);
+            if token_hashes.len() > 1 {
+                self.in_long_name.entry(h).or_insert([false; 4])[ty] = true;
+            }
+        }
+    }
+}
+
+/// Per-document context computed once.
+struct DocContext {
+    /// Lowercase hashes of tokens seen starting with a lowercase letter.
+    lower_seen: HashSet64,
+    /// Lowercase hashes of tokens seen capitalised, not sentence-initial, in a mixed-case sentence.
+    cap_seen: HashSet64,
+}
+
+/// The features of every token of a document: `feats[offsets[i]..offsets[i + 1]]` for token `i`.
+#[derive(Clone, Debug, Default)]
+pub struct DocFeatures {
+    pub feats: Vec<u64>,
+    pub offsets: Vec<usize>,
+    /// Token atoms, kept for the evidence pass and label mapping.
+    pub atoms: Vec<Atoms>,
+}
+
+/// Template ids.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    Lower,
+    Shape,
+    Prefix,
+    Suffix,
+    LowerAt,
+    WordAt,
+    ShapeAt,
+    LowerBigramL,
+    LowerBigramR,
+    ShapeTrigram,
+    FirstShape,
+    CapsSentence,
+    TitleSentence,
+    Lex,
+    LexAt,
+    LexCap,
+    DocLowerSeen,
+    DocCapSeen,
+    EvType,
+    EvLong,
+    SuffixAt,
+    ShapeLower,
+}
+
+/// The seed of a template (distinct odd constants).
+#[inline]
+fn seed(t: T) -> u64 {
+    (t as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1
+}
+
+/// A cheap non-final combination step (the last step of every feature is the full [`mix`]).
+#[inline]
+fn mix_fast(a: u64, b: u64) -> u64 {
+    (a.rotate_left(29) ^ b).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+#[inline]
+fn f1(t: T, a: u64) -> u64 {
+    mix(seed(t), a)
+}
+
+#[inline]
+fn f2(t: T, a: u64, b: u64) -> u64 {
+    mix(mix_fast(seed(t), a), b)
+}
+
+#[inline]
+fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
+    mix(mix_fast(mix_fast(seed(t), a), b), c)
+}
+
+/// Computes the atoms (with lexicon positions) of every token of `doc`.
+pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
+    let mut buf = Vec::new();
+    // Atoms depend only on the token's string (and kind, a function of it): computed once per word.
+    let mut cache: HashMap64<Atoms> = HashMap64::default();
+    let mut atoms_v: Vec<Atoms> = doc
+        .tokens
+        .iter()
+        .map(|t| {
+            let s = doc.text(t.span);
+            *cache.entry(hash_str(s)).or_insert_with(|| atoms(s, t.kind, &mut buf))
+        })
+        .collect();
+    for s in &doc.sentences {
+        let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
+        let hashes: Vec<u64> = range.iter().map(|a| a.exact).collect();
+        let m = lex.match_sentence(&hashes);
+        for (k, pos) in m.into_iter().enumerate() {
+            atoms_v[s.tokens.start + k].lex = pos;
+        }
+    }
+    atoms_v
+}
+
+/// Whether a sentence is written in capitals (a headline or dateline) and whether it is in title
+/// case (most words capitalised).
+fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
+    let words = atoms.iter().filter(|a| a.is_word).count();
+    if words == 0 {
+        return (false, false);
+    }
+    let lowerish = atoms.iter().filter(|a| a.is_word && a.has_lower).count();
+    let caps = atoms.iter().filter(|a| a.is_word && a.all_caps).count();
+    let capitalised = atoms.iter().filter(|a| a.is_word && a.cap).count();
+    let all_caps = caps * 2 > words && lowerish * 3 < words && words >= 2;
+    let title = !all_caps && words >= 3 && capitalised * 4 >= words * 3;
+    (all_caps, title)
+}
+
+fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
+    let mut ctx = DocContext { lower_seen: HashSet64::default(), cap_seen: HashSet64::default() };
+    for s in &doc.sentences {
+        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
+        let (all_caps, title) = sentence_case(sa);
+        for (k, a) in sa.iter().enumerate() {
+            if !a.is_word {
+                continue;
+            }
+            if a.has_lower && !a.cap {
+                ctx.lower_seen.insert(a.exact);
+            } else if a.cap && k > 0 && !all_caps && !title && a.has_lower {
+                ctx.cap_seen.insert(a.exact);
+            }
+        }
+    }
+    ctx
+}
+
+/// Extracts all the features of every token of `doc` (unit and context features; for training).
+pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
+    extract_with_atoms(doc, doc_atoms(doc, lex), true)
+}
+
+/// Extracts the context features only (the tagger adds cached unit features itself).
+pub fn extract_context(doc: &Document, lex: &Lexicons) -> DocFeatures {
+    extract_with_atoms(doc, doc_atoms(doc, lex), false)
+}
+
+/// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
+pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> DocFeatures {
+    let ctx = doc_context(doc, &atoms_v);
+    let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
+    // Tokens outside every sentence get no features (offsets stay flat).
+    let mut next_token = 0;
+    for s in &doc.sentences {
+        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
+        while next_token < s.tokens.start {
+            out.offsets[next_token + 1] = out.feats.len();
+            next_token += 1;
+        }
+        let (all_caps, title) = sentence_case(sa);
+        for i in 0..sa.len() {
+            if units {
+                for d in WINDOW {
+                    unit_features(neighbour(sa, i, d), d, &mut out.feats);
+                }
+            }
+            context_features(sa, i, all_caps, title, &ctx, &mut out.feats);
+            out.offsets[s.tokens.start + i + 1] = out.feats.len();
+        }
+        next_token = s.tokens.end;
+    }
+    while next_token < atoms_v.len() {
+        out.offsets[next_token + 1] = out.feats.len();
+        next_token += 1;
+    }
+    out.atoms = atoms_v;
+    out
+}
+
+/// Relative positions of the window whose unit features a token gets.
+pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// The features contributed by the token at relative position `d` of the window (`None`: before
+/// the start or past the end of the sentence). They depend only on that token's string, so the
+/// tagger caches their summed weights per distinct word.
+pub fn unit_features(a: Option<&Atoms>, d: isize, f: &mut Vec<u64>) {
+    match (a, d) {
+        (Some(a), 0) => {
+            f.push(f1(T::Bias, 0));
+            f.push(f1(T::Word, a.word));
+            f.push(f1(T::Lower, a.lower));
+            f.push(f1(T::Shape, a.shape));
+            f.push(f2(T::ShapeLower, a.shape, a.lower));
+            for k in 0..4 {
+                f.push(f2(T::Prefix, k as u64, a.prefix[k]));
+                f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+            }
+        }
+        (None, 0) => {}
+        (a, d) => {
+            let pad = if d < 0 { BOS } else { EOS };
+            f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+            f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+            if d.abs() == 1 {
+                f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
+                if let Some(x) = a {
+                    f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
+                }
+            }
+        }
+    }
+}
+
+/// The token at relative position `d` from `i` in a sentence, if any.
+#[inline]
+pub fn neighbour(sa: &[Atoms], i: usize, d: isize) -> Option<&Atoms> {
+    let j = i as isize + d;
+    if j < 0 {
+        None
+    } else {
+        sa.get(j as usize)
+    }
+}
+
+/// The features of token `i` that depend on its context (bigrams, sentence case, lexicon
+/// matches, document evidence): everything except the [`unit_features`].
+fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, f: &mut Vec<u64>) {
+    let a = &sa[i];
+    let at = |d: isize| neighbour(sa, i, d);
+    let lower_at = |d: isize| at(d).map(|x| x.lower).unwrap_or(if d < 0 { BOS } else { EOS });
+    let shape_at = |d: isize| at(d).map(|x| x.shape).unwrap_or(if d < 0 { BOS } else { EOS });
+
+    f.push(f2(T::LowerBigramL, lower_at(-1), a.lower));
+    f.push(f2(T::LowerBigramR, a.lower, lower_at(1)));
+    f.push(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
+    if i == 0 {
+        f.push(f1(T::FirstShape, a.shape));
+    }
+    if all_caps {
+        f.push(f1(T::CapsSentence, a.lower));
+        f.push(f2(T::CapsSentence, 1, shape_at(-1)));
+    }
+    if title {
+        f.push(f1(T::TitleSentence, a.shape));
+    }
+    for c in 0..NCAT {
+        if a.lex[c] != 0 {
+            f.push(f2(T::Lex, c as u64, a.lex[c] as u64));
+            f.push(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
+        }
+        for d in [-1isize, 1] {
+            if let Some(x) = at(d) {
+                if x.lex[c] != 0 {
+                    f.push(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
+                }
+            }
+        }
+    }
+    if a.is_word && (a.cap || a.all_caps) {
+        if ctx.lower_seen.contains(&a.exact) {
+            f.push(f2(T::DocLowerSeen, (i == 0) as u64, all_caps as u64));
+        }
+        if (i == 0 || all_caps || title || !a.has_lower) && ctx.cap_seen.contains(&a.exact) {
+            f.push(f1(T::DocCapSeen, (i == 0) as u64 + 2 * all_caps as u64));
+        }
+    }
+}
+
+/// Appends the first-pass evidence features of a token.
+/// Only capitalised words get them (names are capitalised; this keeps the second pass cheap).
+pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
+    if !a.is_word || !a.cap {
+        return;
+    }
+    if let Some(c) = ev.types.get(&a.exact) {
+        let total: u32 = c.iter().map(|&x| x as u32).sum();
+        if let Some((ty, &n)) = c.iter().enumerate().max_by_key(|(_, &n)| n) {
+            let share = if n as u32 * 2 > total { 1 } else { 0 };
+            f.push(f3(T::EvType, ty as u64, share, a.cap as u64));
+        }
+    }
+    if let Some(l) = ev.in_long_name.get(&a.exact) {
+        for (ty, &b) in l.iter().enumerate() {
+            if b {
+                f.push(f2(T::EvLong, ty as u64, a.cap as u64));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atoms_shape_and_case() {
+        let mut buf = Vec::new();
+        let kim = atoms("Kim", TokenKind::Word, &mut buf);
+        let lee = atoms("Lee", TokenKind::Word, &mut buf);
+        let seoul = atoms("SEOUL", TokenKind::Word, &mut buf);
+        assert_eq!(kim.shape, lee.shape);
+        assert!(kim.cap && !kim.all_caps);
+        assert!(seoul.all_caps && seoul.cap);
+        assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
+        assert_eq!(kim.prefix[3], kim.prefix[2]);
+    }
+
+    #[test]
+    fn features_are_deterministic_and_windowed() {
+        let lex = Lexicons::default();
+        let doc = Document::parse("Kim Yo Jong said so.\nKim left.");
+        let a = extract(&doc, &lex);
+        let b = extract(&doc, &lex);
+        assert_eq!(a.feats, b.feats);
+        assert_eq!(a.offsets.len(), doc.tokens.len() + 1);
+        // The two "Kim" tokens share the word feature but not every feature (context differs).
+        let fk = |i: usize| &a.feats[a.offsets[i]..a.offsets[i + 1]];
+        let second = doc.tokens.iter().rposition(|t| doc.text(t.span) == "Kim").unwrap();
+        let word = f1(T::Word, hash_str("Kim"));
+        assert!(fk(0).contains(&word) && fk(second).contains(&word));
+        assert_ne!(fk(0), fk(second));
+    }
+}

@@ -1,0 +1,187 @@
+//! Gazetteers: first names, surnames, places (countries and cities), nationalities, organisation
+//! suffixes and news outlets, as lowercase phrase lists built by `train-ner --lexicons` from
+//! `../shared/data/lexicons` (see `data/README.md`) and embedded in the binary.
+//!
+//! A phrase is matched token by token (with the same tokenizer as the text), so "new york" matches
+//! the two tokens `New York` whatever their case. Lookup is by hash: no string is allocated.
+
+
+use std::sync::OnceLock;
+
+use super::hash::{hash_lower_exact, mix, HashMap64, HashSet64};
+use crate::segment::tokenize;
+
+/// The gazetteer categories, in the order of [`Lexicons::match_sentence`]'s output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    FirstName = 0,
+    Surname = 1,
+    Place = 2,
+    Nationality = 3,
+    OrgSuffix = 4,
+    Outlet = 5,
+}
+
+/// Number of categories.
+pub const NCAT: usize = 6;
+
+/// Category names, also the file stems under `data/lexicons/`.
+pub const CATEGORY_NAMES: [&str; NCAT] = ["first", "last", "place", "nationality", "orgsuffix", "outlet"];
+
+/// Longest phrase, in tokens, that is kept.
+pub const MAX_PHRASE: usize = 6;
+
+/// Position of a token in a lexicon match: 0 none, then Begin, Inside, Last, Unit.
+pub type Position = u8;
+pub const POS_B: Position = 1;
+pub const POS_I: Position = 2;
+pub const POS_L: Position = 3;
+pub const POS_U: Position = 4;
+
+/// The phrase tables.
+#[derive(Debug, Default)]
+pub struct Lexicons {
+    /// Hash of a whole phrase -> bit set of categories.
+    phrases: HashMap64<u8>,
+    /// Hashes of every proper prefix of a multi-token phrase.
+    prefixes: HashSet64,
+}
+
+/// Folds a token's lowercase hash into a phrase hash.
+#[inline]
+fn extend(h: u64, token_hash: u64) -> u64 {
+    mix(h, token_hash)
+}
+
+const PHRASE_SEED: u64 = 0x51_7cc1_b727_220a;
+
+impl Lexicons {
+    /// Builds the tables from one newline-separated list per category (in [`CATEGORY_NAMES`]
+    /// order). Blank lines and lines starting with `#` are ignored.
+    pub fn from_lists(lists: &[&str; NCAT]) -> Lexicons {
+        let mut lex = Lexicons::default();
+        for (cat, list) in lists.iter().enumerate() {
+            for line in list.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let toks = tokenize(line);
+                if toks.is_empty() || toks.len() > MAX_PHRASE {
+                    continue;
+                }
+                let mut h = PHRASE_SEED;
+                for (k, t) in toks.iter().enumerate() {
+                    h = extend(h, hash_lower_exact(t.span.slice(line)));
+                    if k + 1 < toks.len() {
+                        lex.prefixes.insert(h);
+                    }
+                }
+                *lex.phrases.entry(h).or_insert(0) |= 1 << cat;
+            }
+        }
+        lex
+    }
+
+    /// The lexicons embedded in the library.
+    pub fn embedded() -> &'static Lexicons {
+        static LEX: OnceLock<Lexicons> = OnceLock::new();
+        LEX.get_or_init(|| {
+            Lexicons::from_lists(&[
+                include_str!("../../data/lexicons/first.txt"),
+                include_str!("../../data/lexicons/last.txt"),
+                include_str!("../../data/lexicons/place.txt"),
+                include_str!("../../data/lexicons/nationality.txt"),
+                include_str!("../../data/lexicons/orgsuffix.txt"),
+                include_str!("../../data/lexicons/outlet.txt"),
+            ])
+        })
+    }
+
+    /// Categories of the phrase made of these token hashes (from [`hash_lower_exact`]).
+    pub fn lookup_hashes(&self, token_hashes: &[u64]) -> u8 {
+        let h = token_hashes.iter().fold(PHRASE_SEED, |h, &t| extend(h, t));
+        self.phrases.get(&h).copied().unwrap_or(0)
+    }
+
+    /// Categories of a phrase given as text (tokenized like the lexicon entries).
+    ///
+    /// ```
+    /// use article_analyzer::entities::lexicon::{Lexicons, Category};
+    /// let lex = Lexicons::from_lists(&["", "", "new york\nfrance", "french", "", ""]);
+    /// assert_eq!(lex.lookup("New York"), 1 << Category::Place as u8);
+    /// assert_eq!(lex.lookup("New"), 0);
+    /// ```
+    pub fn lookup(&self, phrase: &str) -> u8 {
+        let hashes: Vec<u64> = tokenize(phrase).iter().map(|t| hash_lower_exact(t.span.slice(phrase))).collect();
+        self.lookup_hashes(&hashes)
+    }
+
+    /// For each token (given by its lowercase hash) and category, the token's position in the
+    /// longest match starting leftmost. Linear in the number of tokens (phrases are at most
+    /// [`MAX_PHRASE`] tokens).
+    pub fn match_sentence(&self, token_hashes: &[u64]) -> Vec<[Position; NCAT]> {
+        let n = token_hashes.len();
+        let mut out = vec![[0u8; NCAT]; n];
+        // End (exclusive) of the match currently covering tokens, per category.
+        let mut covered_to = [0usize; NCAT];
+        for i in 0..n {
+            let mut h = PHRASE_SEED;
+            // Longest match length per category starting at i.
+            let mut best = [0usize; NCAT];
+            for j in i..n.min(i + MAX_PHRASE) {
+                h = extend(h, token_hashes[j]);
+                if let Some(&cats) = self.phrases.get(&h) {
+                    for (c, b) in best.iter_mut().enumerate() {
+                        if cats & (1 << c) != 0 {
+                            *b = j + 1 - i;
+                        }
+                    }
+                }
+                if !self.prefixes.contains(&h) {
+                    break;
+                }
+            }
+            for c in 0..NCAT {
+                let len = best[c];
+                if len == 0 || covered_to[c] > i {
+                    continue;
+                }
+                covered_to[c] = i + len;
+                if len == 1 {
+                    out[i][c] = POS_U;
+                } else {
+                    out[i][c] = POS_B;
+                    for slot in out.iter_mut().take(i + len - 1).skip(i + 1) {
+                        slot[c] = POS_I;
+                    }
+                    out[i + len - 1][c] = POS_L;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(words: &[&str]) -> Vec<u64> {
+        words.iter().map(|w| hash_lower_exact(w)).collect()
+    }
+
+    #[test]
+    fn longest_match_positions() {
+        let lex = Lexicons::from_lists(&["kim", "kim", "north korea\nkorea\nsouth korea", "korean\nnorth korean", "", ""]);
+        let m = lex.match_sentence(&hashes(&["North", "Korean", "leader", "Kim", "visited", "South", "Korea"]));
+        let place = Category::Place as usize;
+        let nat = Category::Nationality as usize;
+        assert_eq!(m[0][nat], POS_B);
+        assert_eq!(m[1][nat], POS_L);
+        assert_eq!(m[0][place], 0);
+        assert_eq!(m[3][Category::FirstName as usize], POS_U);
+        assert_eq!(m[3][Category::Surname as usize], POS_U);
+        assert_eq!((m[5][place], m[6][place]), (POS_B, POS_L));
+    }
+}

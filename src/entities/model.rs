@@ -1,0 +1,528 @@
+//! The tagger's model: BILOU tags over CoNLL's four types, hashed features with quantised weights,
+//! first-order transitions, Viterbi decoding, and the compact binary format of `data/ner.model`.
+//!
+//! Format (little endian): magic `NERM`, version byte, tag count byte, `f32` weight scale,
+//! `u32` feature count, transition scores (`f32`, `(tags + 2) × tags`: one row per previous tag,
+//! then the start row, then the end column as a row), feature keys as LEB128 deltas of the sorted
+//! `u32` keys, then per feature a LEB128 bit mask of the tags with non-zero weight followed by one
+//! `i8` per set bit.
+
+/// CoNLL entity types, in tag order.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// Number of tags: `O` plus B, I, L, U for each type.
+pub const NTAGS: usize = 1 + 4 * TYPES.len();
+
+/// The outside tag.
+pub const O: usize = 0;
+
+/// Position of a tag inside its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Outside,
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+/// The tag index for a part of an entity of type `ty` (index into [`TYPES`]).
+pub fn tag(part: Part, ty: usize) -> usize {
+    match part {
+        Part::Outside => O,
+        Part::Begin => 1 + 4 * ty,
+        Part::Inside => 2 + 4 * ty,
+        Part::Last => 3 + 4 * ty,
+        Part::Unit => 4 + 4 * ty,
+    }
+}
+
+/// The part and type of a tag.
+pub fn split_tag(t: usize) -> (Part, usize) {
+    if t == O || t >= NTAGS {
+        return (Part::Outside, 0);
+    }
+    let ty = (t - 1) / 4;
+    let part = match (t - 1) % 4 {
+        0 => Part::Begin,
+        1 => Part::Inside,
+        2 => Part::Last,
+        _ => Part::Unit,
+    };
+    (part, ty)
+}
+
+/// The tag's name (`O`, `B-PER`, ...).
+pub fn tag_name(t: usize) -> String {
+    let (p, ty) = split_tag(t);
+    let prefix = match p {
+        Part::Outside => return "O".into(),
+        Part::Begin => "B",
+        Part::Inside => "I",
+        Part::Last => "L",
+        Part::Unit => "U",
+    };
+    format!("{prefix}-{}", TYPES[ty])
+}
+
+/// Whether tag `b` may follow tag `a` in BILOU.
+pub fn allowed(a: usize, b: usize) -> bool {
+    let (pa, ta) = split_tag(a);
+    let (pb, tb) = split_tag(b);
+    let a_open = matches!(pa, Part::Begin | Part::Inside);
+    let b_continues = matches!(pb, Part::Inside | Part::Last);
+    if a_open {
+        b_continues && ta == tb
+    } else {
+        !b_continues
+    }
+}
+
+/// Whether a sentence may start with tag `t`.
+pub fn allowed_start(t: usize) -> bool {
+    !matches!(split_tag(t).0, Part::Inside | Part::Last)
+}
+
+/// Whether a sentence may end with tag `t`.
+pub fn allowed_end(t: usize) -> bool {
+    !matches!(split_tag(t).0, Part::Begin | Part::Inside)
+}
+
+/// Entity spans `(first token, end token exclusive, type)` of a well-formed BILOU sequence.
+/// Ill-formed pieces (possible only from hand-made input) are repaired leniently.
+pub fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (p, ty) = split_tag(t);
+        match p {
+            Part::Outside => {
+                if let Some((s, oty)) = open.take() {
+                    out.push((s, i, oty));
+                }
+            }
+            Part::Unit => {
+                if let Some((s, oty)) = open.take() {
+                    out.push((s, i, oty));
+                }
+                out.push((i, i + 1, ty));
+            }
+            Part::Begin => {
+                if let Some((s, oty)) = open.take() {
+                    out.push((s, i, oty));
+                }
+                open = Some((i, ty));
+            }
+            Part::Inside | Part::Last => {
+                match open {
+                    Some((_, oty)) if oty == ty => {}
+                    Some((s, oty)) => {
+                        out.push((s, i, oty));
+                        open = Some((i, ty));
+                    }
+                    None => open = Some((i, ty)),
+                }
+                if p == Part::Last {
+                    if let Some((s, oty)) = open.take() {
+                        out.push((s, i + 1, oty));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((s, oty)) = open {
+        out.push((s, tags.len(), oty));
+    }
+    out
+}
+
+/// BILOU tags for entity spans over `n` tokens (spans must not overlap).
+pub fn tags_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut tags = vec![O; n];
+    for &(s, e, ty) in spans {
+        if s >= e || e > n {
+            continue;
+        }
+        if e - s == 1 {
+            tags[s] = tag(Part::Unit, ty);
+        } else {
+            tags[s] = tag(Part::Begin, ty);
+            for t in tags.iter_mut().take(e - 1).skip(s + 1) {
+                *t = tag(Part::Inside, ty);
+            }
+            tags[e - 1] = tag(Part::Last, ty);
+        }
+    }
+    tags
+}
+
+/// Transition scores: `trans[a * NTAGS + b]` for `a -> b`, plus start and end scores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transitions {
+    pub trans: Vec<f32>,
+    pub start: Vec<f32>,
+    pub end: Vec<f32>,
+}
+
+impl Default for Transitions {
+    fn default() -> Self {
+        Transitions { trans: vec![0.0; NTAGS * NTAGS], start: vec![0.0; NTAGS], end: vec![0.0; NTAGS] }
+    }
+}
+
+/// Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
+/// Linear in `n`: each tag only looks at its allowed predecessors (9 for tags that open or stay
+/// outside an entity, 2 for tags that continue one). Returns the best tag sequence.
+pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
+    let n = emissions.len() / NTAGS;
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = [NEG; NTAGS];
+    let mut back = vec![0u8; n * NTAGS];
+    for t in 0..NTAGS {
+        if allowed_start(t) {
+            score[t] = tr.start[t] + emissions[t];
+        }
+    }
+    // Transitions gathered per target in predecessor order, so the inner loops are contiguous.
+    let mut gathered = [[NEG; NTAGS]; NTAGS];
+    for b in 0..NTAGS {
+        let p = &PREDECESSORS[b];
+        for k in 0..p.len as usize {
+            gathered[b][k] = tr.trans[p.list[k] as usize * NTAGS + b];
+        }
+    }
+    for i in 1..n {
+        let mut next = [NEG; NTAGS];
+        let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
+        let bk = &mut back[i * NTAGS..(i + 1) * NTAGS];
+        for b in 0..NTAGS {
+            let p = &PREDECESSORS[b];
+            let g = &gathered[b];
+            let len = p.len as usize;
+            let mut best = score[p.list[0] as usize] + g[0];
+            let mut arg = 0usize;
+            for k in 1..len.min(NTAGS) {
+                let s = score[p.list[k] as usize] + g[k];
+                let better = s > best;
+                best = if better { s } else { best };
+                arg = if better { k } else { arg };
+            }
+            next[b] = best + em[b];
+            bk[b] = p.list[arg];
+        }
+        score = next;
+    }
+    let mut best = NEG;
+    let mut last = O;
+    for t in 0..NTAGS {
+        if allowed_end(t) && score[t] > NEG {
+            let s = score[t] + tr.end[t];
+            if s > best {
+                best = s;
+                last = t;
+            }
+        }
+    }
+    let mut tags = vec![O; n];
+    tags[n - 1] = last;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i * NTAGS + tags[i]] as usize;
+    }
+    tags
+}
+
+/// The allowed predecessors of a tag.
+struct Preds {
+    list: [u8; NTAGS],
+    len: u8,
+}
+
+static PREDECESSORS: [Preds; NTAGS] = {
+    let mut p = [const { Preds { list: [0; NTAGS], len: 0 } }; NTAGS];
+    let mut b = 0;
+    while b < NTAGS {
+        let mut a = 0;
+        while a < NTAGS {
+            if ALLOWED[a][b] {
+                let l = p[b].len as usize;
+                p[b].list[l] = a as u8;
+                p[b].len += 1;
+            }
+            a += 1;
+        }
+        b += 1;
+    }
+    p
+};
+
+/// The allowed-transition table, computed at compile time.
+static ALLOWED: [[bool; NTAGS]; NTAGS] = {
+    let mut t = [[false; NTAGS]; NTAGS];
+    let mut a = 0;
+    while a < NTAGS {
+        let mut b = 0;
+        while b < NTAGS {
+            // Same rule as `allowed`, in const form.
+            let a_open = a != 0 && ((a - 1) % 4 == 0 || (a - 1) % 4 == 1);
+            let b_cont = b != 0 && ((b - 1) % 4 == 1 || (b - 1) % 4 == 2);
+            t[a][b] = if a_open { b_cont && (a - 1) / 4 == (b - 1) / 4 } else { !b_cont };
+            b += 1;
+        }
+        a += 1;
+    }
+    t
+};
+
+/// A compact model: sorted feature keys with `i8` weights per tag, and transitions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// `weights[f * NTAGS + t]` is `scale ×` the weight of feature `f` for tag `t`.
+    pub weights: Vec<i8>,
+    pub scale: f32,
+    pub keys: Vec<u32>,
+    pub transitions: Transitions,
+    /// Open-addressing table with the weights inline (one cache line per lookup); key 0 = empty.
+    table: Vec<Slot>,
+    mask: usize,
+}
+
+/// A slot of the lookup table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Slot {
+    key: u32,
+    w: [i8; NTAGS],
+}
+
+/// The 32-bit model key of a 64-bit feature hash.
+#[inline]
+pub fn key_of(h: u64) -> u32 {
+    ((h >> 32) as u32).max(1)
+}
+
+fn write_leb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.b.get(self.i..self.i.checked_add(n)?)?;
+        self.i += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.bytes(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.bytes(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Option<f32> {
+        self.u32().map(f32::from_bits)
+    }
+    fn leb(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+impl Model {
+    /// Builds a model from float weights (`weights[f * NTAGS + t]`) for the given keys, quantising
+    /// to `i8` with a scale that maps `clip` to 127 (larger weights saturate).
+    pub fn quantise(keys: Vec<u32>, weights: &[f32], clip: f32, transitions: Transitions) -> Model {
+        let scale = if clip > 0.0 { clip / 127.0 } else { 1.0 };
+        let q = weights.iter().map(|&w| (w / scale).round().clamp(-127.0, 127.0) as i8).collect();
+        Model::from_parts(keys, q, scale, transitions)
+    }
+
+    fn from_parts(keys: Vec<u32>, weights: Vec<i8>, scale: f32, transitions: Transitions) -> Model {
+        // Load factor between 0.375 and 0.75.
+        let cap = (keys.len() * 4 / 3 + 1).next_power_of_two().max(2);
+        let mut table = vec![Slot { key: 0, w: [0; NTAGS] }; cap];
+        let mask = cap - 1;
+        for (i, &k) in keys.iter().enumerate() {
+            if k == 0 {
+                continue;
+            }
+            let mut slot = Self::home(k, mask);
+            while table[slot].key != 0 && table[slot].key != k {
+                slot = (slot + 1) & mask;
+            }
+            table[slot].key = k;
+            table[slot].w.copy_from_slice(&weights[i * NTAGS..(i + 1) * NTAGS]);
+        }
+        Model { weights, scale, keys, transitions, table, mask }
+    }
+
+    #[inline]
+    fn home(key: u32, mask: usize) -> usize {
+        // Keys are already hashes: the low bits are uniform.
+        key as usize & mask
+    }
+
+    /// The weight row of a feature key, if the model has it.
+    #[inline]
+    pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
+        let mut slot = Self::home(key, self.mask);
+        loop {
+            let s = &self.table[slot];
+            if s.key == key {
+                return Some(&s.w);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// Adds the weights of feature hash `h` to `acc` (unscaled integers).
+    #[inline]
+    pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
+        if let Some(w) = self.row(key_of(h)) {
+            for t in 0..NTAGS {
+                acc[t] += w[t] as i32;
+            }
+        }
+    }
+
+    /// Serialises to the compact binary format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(b"NERM");
+        out.push(1);
+        out.push(NTAGS as u8);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        let tr = &self.transitions;
+        for v in tr.trans.iter().chain(&tr.start).chain(&tr.end) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        // Keys sorted, with their weight rows in the same order.
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_by_key(|&i| self.keys[i]);
+        let mut prev = 0u32;
+        for &i in &order {
+            write_leb(&mut out, (self.keys[i] - prev) as u64);
+            prev = self.keys[i];
+        }
+        for &i in &order {
+            let row = &self.weights[i * NTAGS..i * NTAGS + NTAGS];
+            let mask = row.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u64, |m, (t, _)| m | 1 << t);
+            write_leb(&mut out, mask);
+            out.extend(row.iter().filter(|&&w| w != 0).map(|&w| w as u8));
+        }
+        out
+    }
+
+    /// Reads the binary format; `None` if it is malformed.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        let mut r = Reader { b, i: 0 };
+        if r.bytes(4)? != b"NERM" || r.u8()? != 1 || r.u8()? as usize != NTAGS {
+            return None;
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut tr = Transitions::default();
+        for v in tr.trans.iter_mut().chain(tr.start.iter_mut()).chain(tr.end.iter_mut()) {
+            *v = r.f32()?;
+        }
+        let mut keys = Vec::with_capacity(n.min(b.len()));
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev += r.leb()?;
+            keys.push(u32::try_from(prev).ok()?);
+        }
+        let mut weights = vec![0i8; keys.len() * NTAGS];
+        for f in 0..keys.len() {
+            let mask = r.leb()?;
+            for t in 0..NTAGS {
+                if mask & (1 << t) != 0 {
+                    weights[f * NTAGS + t] = r.u8()? as i8;
+                }
+            }
+        }
+        Some(Model::from_parts(keys, weights, scale, tr))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_roundtrip_and_constraints() {
+        for t in 0..NTAGS {
+            let (p, ty) = split_tag(t);
+            assert_eq!(tag(p, ty), t, "{}", tag_name(t));
+            for b in 0..NTAGS {
+                assert_eq!(allowed(t, b), ALLOWED[t][b], "{} -> {}", tag_name(t), tag_name(b));
+            }
+        }
+        assert!(allowed(tag(Part::Begin, 0), tag(Part::Last, 0)));
+        assert!(!allowed(tag(Part::Begin, 0), tag(Part::Last, 1)));
+        assert!(!allowed(O, tag(Part::Inside, 2)));
+    }
+
+    #[test]
+    fn spans_and_tags_invert() {
+        let spans = vec![(0, 3, 0), (4, 5, 2), (6, 8, 3)];
+        let tags = tags_of(9, &spans);
+        assert_eq!(spans_of(&tags), spans);
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions favour an invalid "O I-PER" path; the decoder must return a valid one.
+        let mut em = vec![0.0f32; 2 * NTAGS];
+        em[O] = 1.0;
+        em[NTAGS + tag(Part::Inside, 0)] = 5.0;
+        em[NTAGS + tag(Part::Unit, 0)] = 1.0;
+        let tags = viterbi(&em, &Transitions::default());
+        assert_eq!(tags, vec![O, tag(Part::Unit, 0)]);
+        assert!(viterbi(&[], &Transitions::default()).is_empty());
+    }
+
+    #[test]
+    fn model_bytes_roundtrip() {
+        let keys = vec![7u32, 3, 1 << 31];
+        let mut w = vec![0.0f32; 3 * NTAGS];
+        w[1] = 0.5;
+        w[NTAGS + 4] = -1.0;
+        w[2 * NTAGS + 16] = 2.0;
+        let mut tr = Transitions::default();
+        tr.trans[5] = 0.25;
+        let m = Model::quantise(keys, &w, 2.0, tr);
+        let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(back.scale, m.scale);
+        assert_eq!(back.transitions, m.transitions);
+        for (i, &k) in m.keys.iter().enumerate() {
+            let row = back.row(k).expect("key kept");
+            assert_eq!(&row[..], &m.weights[i * NTAGS..(i + 1) * NTAGS]);
+        }
+        assert_eq!(back.row(12345), None);
+        assert!(Model::from_bytes(b"NERM").is_none());
+        assert!(Model::from_bytes(&m.to_bytes()[..20]).is_none());
+    }
+}

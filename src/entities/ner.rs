@@ -1,0 +1,244 @@
+//! The named-entity tagger: an averaged structured perceptron over BILOU tags (trained by
+//! `src/bin/train-ner.rs`), decoded with Viterbi per sentence, in two passes: the second pass adds
+//! document-level evidence from the first (a name tagged in one place informs its other mentions).
+//!
+//! The model predicts CoNLL's four types; [`fine_label`] refines them with the lexicons:
+//! LOC becomes GPE (countries, cities) or LOC/FAC (geographic and facility heads), MISC becomes NORP
+//! (nationalities), EVENT (wars, games, summits) or stays MISC.
+
+use std::sync::OnceLock;
+
+use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
+use super::hash::HashMap64;
+use super::lexicon::{Category, Lexicons};
+use super::model::{spans_of, viterbi, Model, NTAGS, O};
+use crate::segment::Document;
+use crate::{Label, Span};
+
+/// A mention found by the tagger.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Token range in [`Document::tokens`].
+    pub tokens: std::ops::Range<usize>,
+    pub span: Span,
+    /// CoNLL type index into [`super::model::TYPES`].
+    pub conll: usize,
+    pub label: Label,
+    pub confidence: f32,
+}
+
+/// The model embedded in the library (`data/ner.model`), loaded once.
+pub fn embedded_model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner.model"))).as_ref()
+}
+
+/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document: the context features of
+/// `df` plus the unit features of the ±2 window, whose summed weights are cached per distinct word
+/// (most tokens of a text repeat an earlier word, so most windows cost five vector additions).
+fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
+    let n = df.offsets.len().saturating_sub(1);
+    let mut em = vec![0f32; n * NTAGS];
+    // Unit rows: per distinct word, one row per window position; padding rows first.
+    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
+    let mut buf = Vec::new();
+    let unit_row = |a: Option<&Atoms>, d: isize, buf: &mut Vec<u64>| {
+        buf.clear();
+        unit_features(a, d, buf);
+        let mut acc = [0i32; NTAGS];
+        for &h in buf.iter() {
+            model.add(h, &mut acc);
+        }
+        acc
+    };
+    for &d in &WINDOW {
+        rows.push(unit_row(None, d, &mut buf));
+    }
+    let mut index: HashMap64<usize> = HashMap64::default();
+    let mut word_row = vec![0usize; n];
+    for (i, a) in df.atoms.iter().enumerate() {
+        word_row[i] = *index.entry(a.word).or_insert_with(|| {
+            let base = rows.len();
+            for &d in &WINDOW {
+                rows.push(unit_row(Some(a), d, &mut buf));
+            }
+            base
+        });
+    }
+    for s in &doc.sentences {
+        for i in s.tokens.clone() {
+            let Some(ctx) = df.feats.get(df.offsets[i]..df.offsets[i + 1]) else { continue };
+            let mut acc = [0i32; NTAGS];
+            for &h in ctx {
+                model.add(h, &mut acc);
+            }
+            for (k, &d) in WINDOW.iter().enumerate() {
+                let j = i as isize + d;
+                let row = if j >= s.tokens.start as isize && j < s.tokens.end as isize { &rows[word_row[j as usize] + k] } else { &rows[k] };
+                for t in 0..NTAGS {
+                    acc[t] += row[t];
+                }
+            }
+            for t in 0..NTAGS {
+                em[i * NTAGS + t] = acc[t] as f32 * model.scale;
+            }
+        }
+    }
+    em
+}
+
+/// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
+/// `out[sentence]` (token spans as (first token, end token, type)).
+fn decode(doc: &Document, model: &Model, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+    for (k, s) in doc.sentences.iter().enumerate() {
+        if !redo(k) {
+            continue;
+        }
+        let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
+        let tags = viterbi(e, &model.transitions);
+        if let Some(slot) = out.get_mut(k) {
+            *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
+        }
+    }
+}
+
+/// Evidence for the second pass from first-pass mentions.
+pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evidence {
+    let mut ev = Evidence::default();
+    let mut hashes = Vec::new();
+    for &(a, b, ty) in mentions {
+        hashes.clear();
+        let Some(range) = atoms.get(a..b) else { continue };
+        hashes.extend(range.iter().filter(|x| x.is_word).map(|x| x.exact));
+        ev.add(&hashes, ty);
+    }
+    ev
+}
+
+/// Adds the evidence features' weights to the emissions; returns which tokens changed.
+fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) -> Vec<bool> {
+    let mut buf = Vec::new();
+    let mut changed = vec![false; df.atoms.len()];
+    for (i, a) in df.atoms.iter().enumerate() {
+        buf.clear();
+        evidence_features(a, ev, &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        changed[i] = true;
+        let mut acc = [0i32; NTAGS];
+        for &h in &buf {
+            model.add(h, &mut acc);
+        }
+        for t in 0..NTAGS {
+            em[i * NTAGS + t] += acc[t] as f32 * model.scale;
+        }
+    }
+    changed
+}
+
+/// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
+pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
+    let df = extract_context(doc, lex);
+    let mut em = emissions(doc, model, &df);
+    let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
+    decode(doc, model, &em, &mut per_sentence, |_| true);
+    let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
+    let ev = evidence_from(&df.atoms, &first);
+    let changed = add_evidence(model, &df, &ev, &mut em);
+    // Only sentences with a token whose emissions changed need decoding again.
+    decode(doc, model, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    per_sentence
+        .into_iter()
+        .flatten()
+        .filter_map(|(a, b, ty)| {
+            let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
+            let label = fine_label(ty, doc.text(span), lex);
+            Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
+        })
+        .collect()
+}
+
+/// Tags with the embedded model and lexicons (no mentions if the model failed to load).
+pub fn tag(doc: &Document) -> Vec<Mention> {
+    match embedded_model() {
+        Some(m) => tag_with(doc, m, Lexicons::embedded()),
+        None => Vec::new(),
+    }
+}
+
+/// Mean over the mention's tokens of a logistic of the margin between the best entity tag and `O`.
+fn confidence(em: &[f32], a: usize, b: usize) -> f32 {
+    let mut sum = 0.0;
+    for i in a..b {
+        let row = &em[i * NTAGS..(i + 1) * NTAGS];
+        let best = row.iter().enumerate().filter(|(t, _)| *t != O).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+        sum += 1.0 / (1.0 + (-(best - row[O])).exp());
+    }
+    let c = sum / (b - a).max(1) as f32;
+    if c.is_finite() {
+        c.clamp(0.0, 1.0)
+    } else {
+        0.5
+    }
+}
+
+/// Head words that make a location a natural feature rather than a political entity.
+const GEO_WORDS: &[&str] = &[
+    "river", "sea", "ocean", "lake", "mountain", "mountains", "mount", "mt.", "gulf", "bay", "peninsula", "valley", "island", "islands",
+    "strait", "straits", "desert", "coast", "canal", "basin", "plateau", "region", "forest", "hills", "alps", "cape",
+];
+/// Head words of facilities.
+const FAC_WORDS: &[&str] = &[
+    "airport", "street", "bridge", "square", "stadium", "palace", "tower", "station", "port", "harbour", "harbor", "base",
+    "avenue", "road", "highway", "hospital", "prison", "plant", "building", "hall", "centre", "center",
+];
+/// Words of events.
+const EVENT_WORDS: &[&str] = &[
+    "war", "cup", "olympics", "olympic", "games", "championship", "championships", "open", "summit", "festival", "grand", "prix",
+    "election", "elections", "revolution", "conference", "tour", "series", "marathon", "crisis",
+];
+
+/// Maps a CoNLL type to the finer label, using the lexicons and head words.
+///
+/// ```
+/// use article_analyzer::entities::{lexicon::Lexicons, ner::fine_label};
+/// use article_analyzer::Label;
+/// let lex = Lexicons::from_lists(&["", "", "russia\nseoul", "russian", "", ""]);
+/// assert_eq!(fine_label(2, "Russia", &lex), Label::Gpe);
+/// assert_eq!(fine_label(2, "Yellow Sea", &lex), Label::Loc);
+/// assert_eq!(fine_label(3, "Russian", &lex), Label::Norp);
+/// assert_eq!(fine_label(3, "World Cup", &lex), Label::Event);
+/// assert_eq!(fine_label(0, "Kim", &lex), Label::Person);
+/// ```
+pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    match conll {
+        0 => Label::Person,
+        1 => Label::Org,
+        2 => {
+            if lex.lookup(text) & (1 << Category::Place as u8) != 0 {
+                Label::Gpe
+            } else if has(GEO_WORDS) {
+                Label::Loc
+            } else if has(FAC_WORDS) {
+                Label::Fac
+            } else {
+                Label::Gpe
+            }
+        }
+        _ => {
+            let nat = 1 << Category::Nationality as u8;
+            let singular = lower.strip_suffix('s').unwrap_or(&lower);
+            if lex.lookup(text) & nat != 0 || lex.lookup(singular) & nat != 0 {
+                Label::Norp
+            } else if has(EVENT_WORDS) {
+                Label::Event
+            } else {
+                Label::Misc
+            }
+        }
+    }
+}
