@@ -22,8 +22,9 @@ function side(item, row, which) {
     return td;
   }
   const who = el('p', 'who');
-  const name = el('strong', row.changes.includes('speaker') ? 'changed' : null, item.source || 'no source found');
+  const name = el('strong', row.changes.includes('speaker') ? 'changed' : null, item.phrase || item.source || 'no source found');
   who.append(name);
+  if (item.source && item.phrase && item.source !== item.phrase) who.append(' ', el('span', 'resolved', `(${item.source})`));
   if (item.kind) who.append(' ', el('span', 'tag', SOURCE_KINDS[item.kind] ?? item.kind));
   if (item.cue) {
     who.append(' ');

@@ -88,16 +88,16 @@ export function wordDiff(a, b) {
 }
 
 /**
- * The comparable items of an analysis: one per attribution (its speaker or source, reporting
- * verb, and what is said: the content, else its quotations), and one per quotation without an
- * attribution. Sorted by position.
+ * The comparable items of an analysis: one per attribution (its speaker, as resolved, and
+ * source phrase; reporting verb; what is said: the content, else its quotations), and one per
+ * quotation without an attribution. Sorted by position.
  */
 export function items(result) {
   const quotesOf = new Map();
   const out = [];
   result.quotes.forEach((q, i) => {
     if (q.attribution == null) {
-      out.push({ ref: `q${i}`, start: q.start, source: '', kind: null, cue: '', said: q.text, quote: q.kind });
+      out.push({ ref: `q${i}`, start: q.start, source: '', phrase: '', kind: null, cue: '', said: q.text, quote: q.kind });
       return;
     }
     if (!quotesOf.has(q.attribution)) quotesOf.set(q.attribution, []);
@@ -109,7 +109,7 @@ export function items(result) {
     const starts = [a.source, a.cue, a.content, ...qs].filter(Boolean).map((s) => s.start);
     const sp = speakerOf(result, a);
     out.push({
-      ref: `a${i}`, start: Math.min(...starts, Infinity), source: sp?.name ?? '', kind: a.source_kind ?? null,
+      ref: `a${i}`, start: Math.min(...starts, Infinity), source: sp?.name ?? '', phrase: a.source?.text ?? '', kind: a.source_kind ?? null,
       cue: a.cue?.text ?? '', said, quote: qs.find((q) => q.kind === 'direct') ? 'direct' : qs[0]?.kind ?? null,
     });
   });

@@ -203,7 +203,7 @@ export function panelData(result) {
     if (kind === 'anonymous') anonymous++;
     if (!kinds.has(kind)) kinds.set(kind, []);
     const sp = speakerOfAttr[i];
-    kinds.get(kind).push({ id: `a${i}-source`, name: sp?.name ?? a.source.text, source: a.source.text, cue: a.cue?.text ?? null, start: a.source.start });
+    kinds.get(kind).push({ id: `a${i}-source`, name: a.source.text, speaker: sp?.name ?? null, cue: a.cue?.text ?? null, start: a.source.start });
   });
   const sources = [...kinds.entries()]
     .map(([kind, items]) => ({ kind, name: SOURCE_KINDS[kind] ?? kind, items }))

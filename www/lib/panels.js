@@ -114,6 +114,7 @@ export function sourcesPanel(panels, onChoose) {
     section.append(h, cutList(g.items, MAX_PER_LIST, (it) => {
       const label = [el('span', 'item-name', short(it.name, 60))];
       if (it.cue) label.push(' ', el('span', 'item-cue', short(it.cue, 40)));
+      if (it.speaker && it.speaker !== it.name) label.push(' ', el('span', 'item-resolved', `→ ${short(it.speaker, 40)}`));
       return jump(it.id, label, onChoose);
     }, 'plain-list', g.total));
     box.append(section);
