@@ -45,10 +45,7 @@ export async function articleHtml(text, result, records, { title = 'Analysed art
   const csp = doc.createElement('meta');
   csp.setAttribute('http-equiv', 'Content-Security-Policy');
   csp.setAttribute('content', `default-src 'none'; style-src 'sha256-${await sha256Base64(EXPORT_CSS)}'; base-uri 'none'; form-action 'none'`);
-  const style = doc.createElement('style');
-  style.textContent = EXPORT_CSS;
   doc.head.prepend(meta, csp);
-  doc.head.append(style);
 
   const h1 = doc.createElement('h1');
   h1.textContent = title;
@@ -71,7 +68,11 @@ export async function articleHtml(text, result, records, { title = 'Analysed art
     if (rec && !node.hasAttribute('data-continued')) node.setAttribute('title', describe(result, rec));
   }
   doc.body.append(h1, info, key, article);
-  return `<!doctype html>\n${doc.documentElement.outerHTML}\n`;
+  // The stylesheet (a constant of this module, no user text) goes in at serialisation: a <style>
+  // element created in `doc` would be checked against this page's own CSP, which forbids it.
+  // User text is escaped by the serialiser, so the first </head> is the head's end.
+  const out = doc.documentElement.outerHTML.replace('</head>', `<style>${EXPORT_CSS}</style></head>`);
+  return `<!doctype html>\n${out}\n`;
 }
 
 /** Offers `content` as a file download (a blob: URL; nothing leaves the machine). */
