@@ -87,11 +87,12 @@ async function redraw() {
     p.className = 'placeholder';
     p.textContent = 'The highlighted text appears here.';
     els.view.replaceChildren(p);
+    delete els.view.dataset.gen;
     return true;
   }
-  const shown = records.filter(visibleFilter());
   const big = text.length > 200_000;
-  const done = await renderInto(els.view, text, shown, result, {
+  const done = await renderInto(els.view, text, records, result, {
+    keep: visibleFilter(),
     isCurrent: () => gen === drawGeneration,
     onProgress: big ? (k, n) => showProgress('Rendering', k, n) : undefined,
   });
@@ -169,6 +170,8 @@ async function run() {
   }
   current = { text, result: out?.result ?? null, records: out?.records ?? [], panels: out?.panels ?? null };
   // Each step in its own task, so that none of them makes a long one with a long text.
+  if (text.length > 100_000) await nextFrame();
+  if (gen !== runGeneration) return;
   for (const step of [() => setCounts(current.result, current.records), () => updateLegend(current.result), ...PANELS.map((key) => () => updatePanel(key, current.panels))]) {
     step();
     if (text.length > 100_000) await nextFrame();

@@ -359,9 +359,11 @@ export class ArticleAnalyzerElement extends HTMLElement {
       this.#parts.view.replaceChildren();
       return Promise.resolve(true);
     }
-    const shown = records.filter((r) => on.has(r.layer === 'entity' ? r.group : r.layer));
     const gen = this.#generation;
-    return renderInto(this.#parts.view, text, shown, result, { isCurrent: () => gen === this.#generation });
+    return renderInto(this.#parts.view, text, records, result, {
+      keep: (r) => on.has(r.layer === 'entity' ? r.group : r.layer),
+      isCurrent: () => gen === this.#generation,
+    });
   }
 
   async #choose(id) {

@@ -45,12 +45,14 @@ export class AnalyzerClient {
     else if (msg.type === 'part') {
       (p.parts[msg.key] ??= []).push(...msg.items);
       p.onProgress?.({ phase: 'receiving', done: msg.sent, total: msg.total });
+    } else if (msg.type === 'rest') {
+      p.rest = msg.rest;
     } else if (msg.type === 'error') {
       this.#pending.delete(msg.id);
       p.reject(new Error(msg.message));
     } else if (msg.type === 'done') {
       this.#pending.delete(msg.id);
-      p.resolve(p.parts ? { ...msg.value, parts: p.parts } : msg.value);
+      p.resolve(p.parts ? { ...msg.value, parts: p.parts, rest: p.rest } : msg.value);
     }
   }
 

@@ -10,30 +10,18 @@ import { RANK } from './model.js';
 
 /** Block sizes (UTF-16 units): blocks end after a newline when one comes soon enough, else
  * after whitespace, else anywhere (never inside a surrogate pair). */
-const CHUNK_MIN = 1500;
-const CHUNK_MAX = 4000;
+const CHUNK_MIN = 800;
+const CHUNK_MAX = 2000;
 
-/** Where the text is split into blocks. Linear in the text length, whatever the text. */
-export function chunkBreaks(text) {
-  const breaks = [];
-  let last = 0;
-  let nextNewline = text.indexOf('\n');
-  while (text.length - last > CHUNK_MAX) {
-    if (nextNewline !== -1 && nextNewline < last + CHUNK_MIN) nextNewline = text.indexOf('\n', last + CHUNK_MIN);
-    let at = -1;
-    if (nextNewline !== -1 && nextNewline < last + CHUNK_MAX) at = nextNewline + 1;
-    for (let i = last + CHUNK_MAX; at === -1 && i > last + CHUNK_MIN; i--) {
-      if (/\s/.test(text[i - 1])) at = i;
-    }
-    if (at === -1) {
-      at = last + CHUNK_MAX;
-      const c = text.charCodeAt(at - 1);
-      if (c >= 0xd800 && c <= 0xdbff) at++;
-    }
-    breaks.push(at);
-    last = at;
-  }
-  return breaks;
+/** Where the block that starts at `last` ends: after a newline when one comes soon enough, else
+ * after whitespace, else anywhere (never inside a surrogate pair). */
+export function blockEnd(text, last) {
+  if (text.length - last <= CHUNK_MAX) return text.length;
+  const nl = text.indexOf('\n', last + CHUNK_MIN);
+  if (nl !== -1 && nl < last + CHUNK_MAX) return nl + 1;
+  for (let i = last + CHUNK_MAX; i > last + CHUNK_MIN; i--) if (/\s/.test(text[i - 1])) return i;
+  const c = text.charCodeAt(last + CHUNK_MAX - 1);
+  return c >= 0xd800 && c <= 0xdbff ? last + CHUNK_MAX + 1 : last + CHUNK_MAX;
 }
 
 /** The class attribute of a highlight record. */
@@ -70,23 +58,26 @@ function highlightElement(rec, piece, result, focusable) {
 }
 
 /**
- * A renderer of one text: `block(k)` returns the k-th block (div.chunk) of the rendering.
- * Blocks must be requested in order. `records` are sorted as collectRecords sorts them.
+ * A renderer of one text: `next()` returns the next block (div.chunk) of the rendering, or null
+ * at the end; `pos` is how far it got. `records` are sorted as collectRecords sorts them; only
+ * those for which `keep(record)` is true are shown. Nothing is computed ahead: each block costs
+ * only its own text and records.
  */
-function renderer(text, records, result, { focusable = true } = {}) {
-  const breaks = chunkBreaks(text);
-  const starts = [0, ...breaks];
-  const ends = [...breaks, text.length];
+function renderer(text, records, result, { focusable = true, keep = () => true } = {}) {
   const pieces = new Map();
   let next = 0; // records[next..] start at or after the current block
   let carry = []; // records begun in an earlier block and not yet ended
-  const block = (k) => {
-    const bs = starts[k];
-    const be = ends[k];
+  let bs = 0;
+  const block = () => {
+    if (bs >= text.length && !(bs === 0 && text.length === 0)) return null;
+    const be = blockEnd(text, bs);
     const div = document.createElement('div');
     div.className = 'chunk';
     const here = carry.filter((r) => r.end > bs);
-    while (next < records.length && records[next].start < be) here.push(records[next++]);
+    while (next < records.length && records[next].start < be) {
+      const r = records[next++];
+      if (keep(r)) here.push(r);
+    }
     carry = here.filter((r) => r.end > be);
     const clip = (r) => Math.max(r.start, bs);
     here.sort((a, b) => clip(a) - clip(b) || b.end - a.end || RANK[a.part] - RANK[b.part]);
@@ -116,16 +107,17 @@ function renderer(text, records, result, { focusable = true } = {}) {
       }
       if (i + 1 < bounds.length && bounds[i + 1] > pos) top().append(document.createTextNode(text.slice(pos, bounds[i + 1])));
     }
+    bs = be === bs ? be + 1 : be;
     return div;
   };
-  return { count: starts.length, block };
+  return { next: block, get pos() { return Math.min(bs, text.length); } };
 }
 
 /** Renders the whole text at once into a fragment (for exports and short texts). */
 export function renderFragment(text, records, result, options) {
   const r = renderer(text, records, result, options);
   const frag = document.createDocumentFragment();
-  for (let k = 0; k < r.count; k++) frag.append(r.block(k));
+  for (let div = r.next(); div; div = r.next()) frag.append(div);
   return frag;
 }
 
@@ -149,28 +141,45 @@ export const nextFrame = () => new Promise((resolve) => {
 });
 
 /** A slice ends once it has taken this long (ms). */
-const SLICE_MS = 8;
+const SLICE_MS = 6;
 
 /**
- * Renders into `container` (replacing its children) in time slices. The first slice runs
+ * Renders into `container` (replacing its children) in time slices; `keep(record)` chooses the
+ * records shown. The first slice runs
  * synchronously, so a short text is complete when this returns its promise. Resolves to true
  * when done, false when `isCurrent()` turned false (a newer rendering started).
  * @param {{ isCurrent?: () => boolean, onProgress?: (done: number, total: number) => void }} [opts]
  */
-export async function renderInto(container, text, records, result, { isCurrent = () => true, onProgress } = {}) {
-  const r = renderer(text, records, result);
-  container.replaceChildren();
-  let k = 0;
-  while (k < r.count) {
+export async function renderInto(container, text, records, result, { isCurrent = () => true, onProgress, keep } = {}) {
+  const r = renderer(text, records, result, { keep });
+  // The previous rendering is hidden at once by one attribute (blocks of the other generation are
+  // not displayed, see .view[data-gen] in the CSS) and removed a few blocks per slice: removing
+  // a 1 MB rendering in one go would itself be a long task.
+  const gen = container.dataset.gen === '1' ? '0' : '1';
+  container.dataset.gen = gen;
+  const old = [...container.children];
+  const anchor = old[0] ?? null;
+  let o = 0;
+  let more = true;
+  while (more || o < old.length) {
     const t0 = performance.now();
-    const frag = document.createDocumentFragment();
-    do frag.append(r.block(k++));
-    while (k < r.count && performance.now() - t0 < SLICE_MS);
-    container.append(frag);
-    onProgress?.(k, r.count);
-    if (k < r.count) {
+    if (more) {
+      const frag = document.createDocumentFragment();
+      do {
+        const div = r.next();
+        if (div) {
+          div.dataset.gen = gen;
+          frag.append(div);
+        }
+        else more = false;
+      } while (more && performance.now() - t0 < SLICE_MS);
+      container.insertBefore(frag, anchor && anchor.parentNode === container ? anchor : null);
+      onProgress?.(r.pos, text.length);
+    }
+    while (o < old.length && (!more || o < 8) && performance.now() - t0 < SLICE_MS) old[o++].remove();
+    if (more || o < old.length) {
       await nextFrame();
-      if (!isCurrent()) return false;
+      if (!isCurrent()) return false; // the newer rendering removes what is left
     }
   }
   return true;

@@ -2,7 +2,7 @@
 // client.js, so the page never blocks while a long text is analysed.
 //
 //   → { id, type: 'version' }                      ← { id, type: 'done', value }
-//   → { id, type: 'analyze', text }                ← progress…, part…, { id, type: 'done', value }
+//   → { id, type: 'analyze', text }                ← progress…, part…, rest, { id, type: 'done', value }
 //   → { id, type: 'compare', original, revised }   ← progress…, { id, type: 'done', value }
 //   ← { id, type: 'error', message } on failure
 //
@@ -37,7 +37,8 @@ function sendAnalysis(id, text, ms) {
   }
   const rest = { ...result };
   for (const key of Object.keys(lists)) delete rest[key];
-  postMessage({ id, type: 'done', value: { rest, panels, ms: analysedMs } });
+  postMessage({ id, type: 'rest', rest });
+  postMessage({ id, type: 'done', value: { panels, ms: analysedMs } });
 }
 
 self.onmessage = async ({ data }) => {
