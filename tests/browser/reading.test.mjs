@@ -131,7 +131,7 @@ test('"Sources" groups sources by kind with the anonymous share; "Entities" coun
     const kinds = {};
     for (const a of result.attributions) if (a.source) kinds[a.source_kind ?? 'unknown'] = (kinds[a.source_kind ?? 'unknown'] ?? 0) + 1;
     const shown = {};
-    for (const g of document.querySelectorAll('#panel-sources .group')) shown[g.dataset.kind] = +g.querySelector('h4 .count').textContent;
+    for (const g of document.querySelectorAll('#panel-sources .group')) shown[g.dataset.kind] = +g.querySelector('h3 .count').textContent;
     return { kinds: [kinds, shown], anonymous: document.querySelector('#panel-sources [data-figure=anonymous] dd').textContent, summary: result.summary };
   });
   assert.deepEqual(kinds[1], kinds[0], 'sources per kind');

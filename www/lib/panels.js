@@ -74,7 +74,7 @@ export function speakersPanel(panels, onChoose) {
     for (const [kind, title, items] of lists) {
       if (!items.length) continue;
       const d = el('div', `said said-${kind}`);
-      d.append(el('h4', null, title));
+      d.append(el('h3', null, title));
       d.append(cutList(items, MAX_PER_LIST, (it) => jump(it.id, short(it.text), onChoose), 'plain-list', count(s, kind)));
       li.append(d);
     }
@@ -109,7 +109,7 @@ export function sourcesPanel(panels, onChoose) {
   for (const g of panels.sources) {
     const section = el('section', 'group');
     section.dataset.kind = g.kind;
-    const h = el('h4', null, `${g.name[0].toUpperCase()}${g.name.slice(1)} `);
+    const h = el('h3', null, `${g.name[0].toUpperCase()}${g.name.slice(1)} `);
     h.append(el('span', 'count', String(g.total ?? g.items.length)));
     section.append(h, cutList(g.items, MAX_PER_LIST, (it) => {
       const label = [el('span', 'item-name', short(it.name, 60))];
@@ -131,7 +131,7 @@ export function entitiesPanel(panels, onChoose) {
     any = true;
     const section = el('section', 'group');
     section.dataset.group = g.group;
-    const h = el('h4', null, `${g.heading} `);
+    const h = el('h3', null, `${g.heading} `);
     h.append(el('span', 'count', String(g.total ?? g.items.length)));
     section.append(h, cutList(g.items, MAX_GROUPS_ITEMS, (it) => {
       const b = jump(it.id, [el('span', 'item-name', short(it.name, 50)), ' ', el('span', `tag ent-tag ent-${it.label}`, LABEL_NAMES[it.label] ?? it.label), ' ', el('span', 'count', `×${it.mentions}`)], onChoose);
