@@ -174,6 +174,7 @@ test('choosing a panel item scrolls the text to it and focuses it', async () => 
 });
 
 test('reading view screenshot; nothing stored, no foreign request, no error', async () => {
+  await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('#view [data-layer=quote][tabindex="0"]').first().evaluate((el) => {
     el.scrollIntoView({ block: 'center' });
