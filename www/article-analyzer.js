@@ -263,7 +263,7 @@ export class ArticleAnalyzerElement extends HTMLElement {
     const sections = {};
     for (const [key, title] of [['speakers', 'Who is quoted'], ['sources', 'Sources'], ['entities', 'Entities']]) {
       const s = el('section', `aa-panel aa-panel-${key}`);
-      s.append(el('h3', null, title), el('div', 'aa-slot'));
+      s.append(el('h2', null, title), el('div', 'aa-slot'));
       panels.append(s);
       sections[key] = s;
     }

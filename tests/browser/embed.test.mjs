@@ -157,7 +157,7 @@ test('<article-analyzer>: the whole tool in a shadow root, its own stylesheet, n
       styleElements: root.querySelectorAll('style').length,
       view: root.querySelector('.aa-view').textContent === sample,
       highlights: root.querySelectorAll('.aa-view .hl').length,
-      panels: [...root.querySelectorAll('.aa-panel h3')].map((h) => h.textContent),
+      panels: [...root.querySelectorAll('.aa-panel > h2')].map((h) => h.textContent),
       speakers: root.querySelectorAll('.aa-panel-speakers .speaker').length,
       hostStyled: getComputedStyle(el).borderTopStyle,
     };
