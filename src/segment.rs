@@ -185,6 +185,12 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     split_word(text, piece_start, end, out);
 }
 
+/// Whether `piece` is exactly a clitic: 's, 're, 've, 'll, 'd, 'm, n't (straight or curly).
+fn is_clitic(piece: &str) -> bool {
+    let lower = piece.to_lowercase().replace('’', "'");
+    matches!(lower.as_str(), "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't")
+}
+
 /// Splits a piece free of hard punctuation: peels leading/trailing `.,:-'’`, possessives, `n't`.
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     if start >= end {
@@ -194,6 +200,10 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut e = end;
     // Leading punctuation: apostrophes (quote use), hyphens, commas, colons, dots ("...").
     while s < e {
+        // A clitic standing alone ("Un 's" in CoNLL-style text) is one token, as when attached.
+        if is_clitic(&text[s..e]) {
+            break;
+        }
         let c = text[s..e].chars().next().unwrap_or(' ');
         let next = text[s + c.len_utf8()..e].chars().next();
         let peel = match c {
@@ -488,6 +498,9 @@ mod tests {
             ("Hwasong-11 series", &["Hwasong-11", "series"]),
             ("“theory” made", &["“", "theory", "”", "made"]),
             ("don't", &["do", "n't"]),
+            ("Un 's visit", &["Un", "'s", "visit"]),
+            ("ca n't", &["ca", "n't"]),
+            ("'quoted'", &["'", "quoted", "'"]),
             ("$1,000.50 and 5%", &["$", "1,000.50", "and", "5", "%"]),
             ("Smith; Editing", &["Smith", ";", "Editing"]),
             ("end...", &["end", "..."]),
