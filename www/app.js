@@ -100,11 +100,9 @@ async function redraw() {
   return done;
 }
 
-/** Rebuilds the entity-type key with the counts of this analysis. */
-function updateLegend(result) {
-  const counts = new Map();
-  for (const e of result?.entities ?? []) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
-  const labels = [...KEY_LABELS, ...[...counts.keys()].filter((l) => !KEY_LABELS.includes(l)).sort()];
+/** Rebuilds the entity-type key with the label counts of this analysis. */
+function updateLegend(counts) {
+  const labels = [...KEY_LABELS, ...Object.keys(counts?.labels ?? {}).filter((l) => !KEY_LABELS.includes(l)).sort()];
   els.legend.replaceChildren(...labels.map((label) => {
     const li = document.createElement('li');
     const key = document.createElement('span');
@@ -113,19 +111,18 @@ function updateLegend(result) {
     key.textContent = LABEL_NAMES[label] ?? label.toLowerCase();
     const n = document.createElement('span');
     n.className = 'count';
-    n.textContent = String(counts.get(label) ?? 0);
+    n.textContent = String(counts?.labels[label] ?? 0);
     li.append(key, ' ', n);
     return li;
   }));
 }
 
-function setCounts(result, records) {
-  els.counts.entity.textContent = String(result?.entities.length ?? 0);
-  els.counts.quote.textContent = String(result?.quotes.length ?? 0);
-  els.counts.source.textContent = String(result?.attributions.length ?? 0);
-  const groups = { person: 0, org: 0, place: 0, other: 0 };
-  for (const r of records) if (r.layer === 'entity') groups[r.group]++;
-  for (const [g, n] of Object.entries(groups)) els.groupCounts[g].textContent = String(n);
+/** Sets the toolbar's counts (computed in the worker: no pass over a long analysis here). */
+function setCounts(counts) {
+  els.counts.entity.textContent = String(counts?.entities ?? 0);
+  els.counts.quote.textContent = String(counts?.quotes ?? 0);
+  els.counts.source.textContent = String(counts?.attributions ?? 0);
+  for (const g of Object.keys(els.groupCounts)) els.groupCounts[g].textContent = String(counts?.groups[g] ?? 0);
 }
 
 const PANELS = ['speakers', 'sources', 'entities'];
@@ -172,7 +169,7 @@ async function run() {
   // Each step in its own task, so that none of them makes a long one with a long text.
   if (text.length > 100_000) await nextFrame();
   if (gen !== runGeneration) return;
-  for (const step of [() => setCounts(current.result, current.records), () => updateLegend(current.result), ...PANELS.map((key) => () => updatePanel(key, current.panels))]) {
+  for (const step of [() => setCounts(out?.counts), () => updateLegend(out?.counts), ...PANELS.map((key) => () => updatePanel(key, current.panels))]) {
     step();
     if (text.length > 100_000) await nextFrame();
     if (gen !== runGeneration) return;

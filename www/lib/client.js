@@ -2,7 +2,7 @@
 // and the reassembly of analyses sent in parts. Falls back to analysing on the main thread when
 // a module worker cannot be started (a host page whose CSP forbids workers).
 
-import { collectRecords, cutPanels, panelData } from './model.js';
+import { collectRecords, countsOf, cutPanels, panelData } from './model.js';
 import { compareAnalyses } from './compare.js';
 
 /** @typedef {import('../types').Analysis} Analysis */
@@ -71,7 +71,7 @@ export class AnalyzerClient {
   }
 
   /**
-   * Analyses `text`: resolves to `{ result, records, panels, ms }` (see model.js).
+   * Analyses `text`: resolves to `{ result, records, panels, counts, ms }` (see model.js).
    * @param {string} text @param {(p: Progress) => void} [onProgress]
    */
   async analyze(text, onProgress) {
@@ -80,14 +80,15 @@ export class AnalyzerClient {
       const m = await this.#wasm();
       const t0 = performance.now();
       const result = m.analyze(text);
-      return { result, records: collectRecords(text, result), panels: cutPanels(panelData(result)), ms: performance.now() - t0 };
+      const records = collectRecords(text, result);
+      return { result, records, panels: cutPanels(panelData(result)), counts: countsOf(result, records), ms: performance.now() - t0 };
     }
-    const { rest, parts, panels, ms } = await this.#request({ type: 'analyze', text }, onProgress, {});
+    const { rest, parts, panels, counts, ms } = await this.#request({ type: 'analyze', text }, onProgress, {});
     const result = {
       entities: parts.entities ?? [], quotes: parts.quotes ?? [], attributions: parts.attributions ?? [],
       clusters: parts.clusters ?? [], furniture: parts.furniture ?? [], ...rest,
     };
-    return { result, records: parts.records ?? [], panels, ms };
+    return { result, records: parts.records ?? [], panels, counts, ms };
   }
 
   /** Compares two versions of an article (see compare.js). */

@@ -74,6 +74,15 @@ export function collectRecords(text, result) {
   return out;
 }
 
+/** The counts shown in the toolbar and key: per layer, per entity group and per label. */
+export function countsOf(result, records) {
+  const groups = { person: 0, org: 0, place: 0, other: 0 };
+  for (const r of records) if (r.layer === 'entity') groups[r.group]++;
+  const labels = {};
+  for (const e of result.entities) labels[e.label] = (labels[e.label] ?? 0) + 1;
+  return { entities: result.entities.length, quotes: result.quotes.length, attributions: result.attributions.length, groups, labels };
+}
+
 /** The record of a highlight id (`e3`, `q1`, `a2-cue`), with its item, or null. */
 export function recordOf(result, id) {
   const m = /^(?:([eq])(\d+)|a(\d+)-(source|cue|content))$/.exec(id ?? '');

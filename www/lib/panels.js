@@ -5,9 +5,9 @@
 
 import { LABEL_NAMES, SOURCE_KINDS } from './model.js';
 
-const MAX_SPEAKERS = 40;
-const MAX_PER_LIST = 12;
-const MAX_GROUPS_ITEMS = 40;
+const MAX_SPEAKERS = 15;
+const MAX_PER_LIST = 6;
+const MAX_GROUPS_ITEMS = 30;
 /** The number of items of a list cut by cutPanels (or not cut). */
 const count = (obj, key) => obj.counts?.[key] ?? obj[key].length;
 

@@ -13,7 +13,7 @@
 // page long to receive.
 
 import init, { analyze, version } from '../pkg/article_analyzer.js';
-import { collectRecords, cutPanels, panelData } from './model.js';
+import { collectRecords, countsOf, cutPanels, panelData } from './model.js';
 import { compareAnalyses } from './compare.js';
 
 const PART = 500;
@@ -38,7 +38,7 @@ function sendAnalysis(id, text, ms) {
   const rest = { ...result };
   for (const key of Object.keys(lists)) delete rest[key];
   postMessage({ id, type: 'rest', rest });
-  postMessage({ id, type: 'done', value: { panels, ms: analysedMs } });
+  postMessage({ id, type: 'done', value: { panels, counts: countsOf(result, records), ms: analysedMs } });
 }
 
 self.onmessage = async ({ data }) => {
