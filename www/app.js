@@ -87,7 +87,6 @@ async function redraw() {
     p.className = 'placeholder';
     p.textContent = 'The highlighted text appears here.';
     els.view.replaceChildren(p);
-    delete els.view.dataset.gen;
     return true;
   }
   const big = text.length > 200_000;

@@ -152,35 +152,28 @@ const SLICE_MS = 6;
  */
 export async function renderInto(container, text, records, result, { isCurrent = () => true, onProgress, keep } = {}) {
   const r = renderer(text, records, result, { keep });
-  // The previous rendering is hidden at once by one attribute (blocks of the other generation are
-  // not displayed, see .view[data-gen] in the CSS) and removed a few blocks per slice: removing
-  // a 1 MB rendering in one go would itself be a long task.
-  const gen = container.dataset.gen === '1' ? '0' : '1';
-  container.dataset.gen = gen;
+  // Each new block replaces one block of the previous rendering, in place; what is left of it at
+  // the end is removed a few blocks per slice. (Hiding or removing a 1 MB rendering at once would
+  // itself be a long task of style and layout.)
   const old = [...container.children];
-  const anchor = old[0] ?? null;
   let o = 0;
   let more = true;
   while (more || o < old.length) {
     const t0 = performance.now();
-    if (more) {
-      const frag = document.createDocumentFragment();
-      do {
-        const div = r.next();
-        if (div) {
-          div.dataset.gen = gen;
-          frag.append(div);
-        }
-        else more = false;
-      } while (more && performance.now() - t0 < SLICE_MS);
-      container.insertBefore(frag, anchor && anchor.parentNode === container ? anchor : null);
-      onProgress?.(r.pos, text.length);
+    while (more && performance.now() - t0 < SLICE_MS) {
+      const div = r.next();
+      while (o < old.length && old[o].parentNode !== container) o++;
+      if (!div) more = false;
+      else if (o < old.length) old[o++].replaceWith(div);
+      else container.append(div);
     }
-    while (o < old.length && (!more || o < 8) && performance.now() - t0 < SLICE_MS) old[o++].remove();
+    if (more) onProgress?.(r.pos, text.length);
+    else while (o < old.length && performance.now() - t0 < SLICE_MS) old[o++].remove();
     if (more || o < old.length) {
       await nextFrame();
-      if (!isCurrent()) return false; // the newer rendering removes what is left
+      if (!isCurrent()) return false; // the newer rendering replaces what is left
     }
   }
+  onProgress?.(text.length, text.length);
   return true;
 }
