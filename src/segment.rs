@@ -185,10 +185,12 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     split_word(text, piece_start, end, out);
 }
 
+/// Clitics split off a word, longest first: straight and curly apostrophes.
+const CLITICS: &[&str] = &["n’t", "’re", "’ve", "’ll", "n't", "'re", "'ve", "'ll", "’s", "’d", "’m", "'s", "'d", "'m"];
+
 /// Whether `piece` is exactly a clitic: 's, 're, 've, 'll, 'd, 'm, n't (straight or curly).
 fn is_clitic(piece: &str) -> bool {
-    let lower = piece.to_lowercase().replace('’', "'");
-    matches!(lower.as_str(), "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't")
+    piece.len() <= 5 && CLITICS.iter().any(|c| piece.eq_ignore_ascii_case(c))
 }
 
 /// Splits a piece free of hard punctuation: peels leading/trailing `.,:-'’`, possessives, `n't`.
@@ -266,24 +268,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     if s < e {
         let word = &text[s..e];
         // Possessive 's and contractions n't / 're / 've / 'll / 'd / 'm.
-        let lower_tail = |n: usize| -> Option<String> {
-            if word.len() >= n {
-                let cut = e - n;
-                if text.is_char_boundary(cut) {
-                    return Some(text[cut..e].to_lowercase());
-                }
-            }
-            None
-        };
-        let mut cut = None;
-        for (suffix_len, accepts) in [(3usize, &["n't", "'re", "'ve", "'ll"][..]), (4, &["n’t", "’re", "’ve", "’ll"][..]), (2, &["'s", "'d", "'m"][..]), (4, &["’s", "’d", "’m"][..])] {
-            if let Some(t) = lower_tail(suffix_len) {
-                if accepts.contains(&t.as_str()) && word.len() > suffix_len {
-                    cut = Some(e - suffix_len);
-                    break;
-                }
-            }
-        }
+        // The longest clitic suffix that leaves a non-empty word.
+        let cut = CLITICS.iter().find_map(|c| {
+            let n = c.len();
+            (word.len() > n && text.is_char_boundary(e - n) && text[e - n..e].eq_ignore_ascii_case(c)).then(|| e - n)
+        });
         match cut {
             Some(c) if text.is_char_boundary(c) => {
                 push(text, s, c, out);
