@@ -7,7 +7,7 @@
 // highlight element carries data-id, data-layer, data-part, data-start and data-end (UTF-16
 // offsets of its whole span), entities also data-label, data-group and data-cluster.
 
-import { sharedClient } from './lib/client.js';
+import { AnalyzerClient } from './lib/client.js';
 import { LABEL_NAMES, describe, recordOf } from './lib/model.js';
 import { nextFrame, renderInto } from './lib/render.js';
 import { entitiesPanel, sourcesPanel, speakersPanel } from './lib/panels.js';
@@ -32,7 +32,9 @@ const els = {
   compareStatus: $('compare-status'), compareOut: $('compare-out'),
 };
 
-const client = sharedClient();
+/** The page's own analyzer: a new text stops the analysis of the previous one. */
+const client = new AnalyzerClient(undefined, { supersede: true });
+window.__analyzerClient = client; // for tests: client.restarts
 
 /** The last analysis: its text, result, sorted highlight records and panel figures. */
 let current = { text: '', result: null, records: [], panels: null };

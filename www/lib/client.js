@@ -10,17 +10,49 @@ import { compareAnalyses } from './compare.js';
 
 export class AnalyzerClient {
   #worker = null;
+  #url;
   #next = 1;
   #pending = new Map();
   #local = null;
+  #supersede;
+  /** The id of the analysis under way, if any. */
+  #analysing = null;
 
-  constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
+  /**
+   * `supersede`: a new analyze() call stops the analysis under way (its promise rejects with
+   * an AbortError) by restarting the worker, instead of queueing behind it. For a client with
+   * one user (the page's text box), so that typing after a 1 MB paste does not wait for it.
+   */
+  constructor(workerUrl = new URL('./worker.js', import.meta.url), { supersede = false } = {}) {
+    this.#url = workerUrl;
+    this.#supersede = supersede;
+    this.#start();
+  }
+
+  #start() {
     try {
-      this.#worker = new Worker(workerUrl, { type: 'module', name: 'article-analyzer' });
+      this.#worker = new Worker(this.#url, { type: 'module', name: 'article-analyzer' });
       this.#worker.onmessage = (e) => this.#receive(e.data);
       this.#worker.onerror = (e) => this.#fail(new Error(`the analysis worker failed: ${e.message ?? 'load error'}`));
     } catch {
       this.#worker = null;
+    }
+  }
+
+  /** Stops the analysis under way, if any, by restarting the worker. */
+  #abortAnalysis() {
+    const p = this.#pending.get(this.#analysing);
+    if (!p) return;
+    this.#worker.terminate();
+    this.restarts = (this.restarts ?? 0) + 1;
+    p.reject(new DOMException('superseded by a newer analysis', 'AbortError'));
+    this.#pending.delete(this.#analysing);
+    this.#analysing = null;
+    this.#start();
+    // Other requests (a comparison) start again in the new worker.
+    for (const [id, q] of this.#pending) {
+      if (q.parts) q.parts = {};
+      this.#worker?.postMessage({ id, ...q.message });
     }
   }
 
@@ -59,7 +91,7 @@ export class AnalyzerClient {
   #request(message, onProgress, parts = null) {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress, parts });
+      this.#pending.set(id, { resolve, reject, onProgress, parts, message });
       this.#worker.postMessage({ id, ...message });
     });
   }
@@ -83,7 +115,10 @@ export class AnalyzerClient {
       const records = collectRecords(text, result);
       return { result, records, panels: cutPanels(panelData(result)), counts: countsOf(result, records), ms: performance.now() - t0 };
     }
-    const { rest, parts, panels, counts, ms } = await this.#request({ type: 'analyze', text }, onProgress, {});
+    if (this.#supersede) this.#abortAnalysis();
+    const request = this.#request({ type: 'analyze', text }, onProgress, {});
+    this.#analysing = this.#next - 1;
+    const { rest, parts, panels, counts, ms } = await request;
     const result = {
       entities: parts.entities ?? [], quotes: parts.quotes ?? [], attributions: parts.attributions ?? [],
       clusters: parts.clusters ?? [], furniture: parts.furniture ?? [], ...rest,
