@@ -8,8 +8,7 @@
 
 import { RANK } from './model.js';
 
-/** Block sizes (UTF-16 units): blocks end after a newline when one comes soon enough, else
- * after whitespace, else anywhere (never inside a surrogate pair). */
+/** Block sizes (UTF-16 units): small, so that building one block is always quick. */
 const CHUNK_MIN = 800;
 const CHUNK_MAX = 2000;
 
@@ -121,11 +120,6 @@ export function renderFragment(text, records, result, options) {
   return frag;
 }
 
-/** Yields to the browser: scheduler.yield where available, else a macrotask. */
-export const yieldToBrowser = () => (globalThis.scheduler?.yield
-  ? globalThis.scheduler.yield()
-  : new Promise((resolve) => setTimeout(resolve, 0)));
-
 /** Waits for the next frame to be drawn (then a macrotask), so each frame lays out at most one
  * slice of new DOM; a timeout stands in for frames that never come (hidden tabs). */
 export const nextFrame = () => new Promise((resolve) => {
@@ -145,8 +139,8 @@ const SLICE_MS = 6;
 
 /**
  * Renders into `container` (replacing its children) in time slices; `keep(record)` chooses the
- * records shown. The first slice runs
- * synchronously, so a short text is complete when this returns its promise. Resolves to true
+ * records shown. The first slice runs synchronously, so a short text is complete when this
+ * returns its promise. Resolves to true
  * when done, false when `isCurrent()` turned false (a newer rendering started).
  * @param {{ isCurrent?: () => boolean, onProgress?: (done: number, total: number) => void }} [opts]
  */
