@@ -81,7 +81,7 @@ struct Open {
 /// to `out` as spans including the marks. Returns the start of a double quotation still open at the
 /// paragraph end (for the multi-paragraph convention). Linear in the paragraph length.
 fn pair_paragraph(text: &str, para: Span, out: &mut Vec<Span>) -> Option<usize> {
-    let Some(body) = text.get(para.range()) else { return None };
+    let body = text.get(para.range())?;
     let mut stack: Vec<Open> = Vec::new();
     // The open double marks, innermost last.
     let mut doubles: Vec<char> = Vec::new();

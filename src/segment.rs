@@ -402,7 +402,9 @@ impl<'a> Document<'a> {
                 if is_terminator(tok_text) || (tok_text.ends_with('.') && tok_text.len() > 1 && ptoks[k].kind == TokenKind::Word && !is_non_final_abbreviation(tok_text)) {
                     // Swallow closing quotes and brackets.
                     let mut j = k + 1;
-                    while j < ptoks.len() && is_closing(&text[ptoks[j].span.range()]) {
+                    // A closing mark follows without a space; after a space a straight quote
+                    // opens the next sentence (`said. "Next`).
+                    while j < ptoks.len() && is_closing(&text[ptoks[j].span.range()]) && ptoks[j].span.start == ptoks[j - 1].span.end {
                         j += 1;
                     }
                     let next = ptoks.get(j).map(|t| &text[t.span.range()]);
@@ -512,6 +514,10 @@ mod tests {
         assert_eq!(s, vec!["He said “We will win.”", "Then he left.", "The U.S. and Japan agreed.", "Mr. Kim spoke on Jan. 2.", "It rained."]);
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.paragraphs[1].sentences, 3..5);
+        let text = "He said so. \"Next one,\" she said. 'Yes.' (It was.) Done.";
+        let doc = Document::parse(text);
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.text(s.span)).collect();
+        assert_eq!(s, vec!["He said so.", "\"Next one,\" she said.", "'Yes.'", "(It was.)", "Done."]);
     }
 
     #[test]

@@ -48,6 +48,11 @@ fn sample_article_clusters() {
     assert_eq!(a.clusters[putin].canonical, "Vladimir Putin");
     assert_eq!(cluster_of("U.S."), cluster_of("United States"));
     assert_ne!(cluster_of("Kim Yo Jong"), cluster_of("Kim Jong Un"));
+    // "Kim Jong Un's visit": the possessive is not part of the name, so both mentions cluster.
+    let kju: Vec<_> = a.entities.iter().filter(|e| e.span.slice(&text) == "Kim Jong Un").map(|e| e.cluster).collect();
+    assert_eq!(kju.len(), 2, "both mentions of Kim Jong Un");
+    assert!(kju.iter().all(|c| *c == kju[0]));
+    assert!(a.entities.iter().all(|e| e.label != Label::Person || !e.span.slice(&text).ends_with("'s")));
     // Every mention index points back at an entity of that cluster.
     for (c, cl) in a.clusters.iter().enumerate() {
         for &m in &cl.mentions {

@@ -181,7 +181,7 @@ fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found])
             // this one ("said. "And ...").
             let opens_next = sq == current + 1 && q.start == s.span.start && s.paragraph == para && with_cue.binary_search(&sq).is_err();
             let trailing = sq == current && q.start + 1 >= s.span.end && doc.sentence_at(q.end.saturating_sub(1)).is_some_and(|e| e > sq && with_cue.binary_search(&e).is_err());
-            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(|c| crate::segment::is_quote_char(c)) {
+            if !(opens_next || trailing) || doc.text(Span::new(pos, q.start)).chars().any(crate::segment::is_quote_char) {
                 break;
             }
             end = q.end;
@@ -234,8 +234,10 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
         } else if let Some(v) = lexicon::verb(w) {
             let prev = if i > a { words.w(i - 1) } else { "" };
-            let lower_case = !words.is_cap(i);
-            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")));
+            // "Asked about the plan, she said ...": a sentence-initial participle clause.
+            let lower_case = !words.is_cap(i) || (w == "asked" && (a..i).all(|k| lexicon::is_connective(words.w(k))));
+            let plural_noun = |p: &str| p.ends_with('s') && !p.ends_with("'s") && !p.ends_with("’s") && p.len() > 3 && !lexicon::is_clause_word(p) && lexicon::verb(p).is_none();
+            let subject_before = i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")) || plural_noun(prev));
             let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
                 && matches!(prev, "recently" | "was" | "were" | "is" | "are" | "been" | "being" | "be")
                 || matches!(w, "shown" | "seen" | "known" | "written") && !matches!(prev, "has" | "have" | "had");
@@ -244,9 +246,14 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             let base_ok = w != v.lemma
                 || (i > a
                     && !matches!(prev, "i" | "you" | "we" | "to" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "not" | "n't" | "n’t" | "do" | "does" | "did" | "let" | "'ll" | "’ll" | "'d" | "’d" | "cannot" | "and" | "or" | "never" | "just" | "please" | "'s" | "’s" | "it" | "he" | "she")
-                    && !words.is_punct(i - 1));
+                    && !words.is_punct(i - 1))
+                // ", say experts like ...", "67 percent, say they will ...".
+                || (prev == "," && (plural_noun(words.w(i + 1)) || matches!(words.w(i + 1), "they" | "we")));
+            // "the facts reported by the government": a reduced relative, not a report.
+            let reduced_relative = words.w(i + 1) == "by" && w.ends_with("ed") && i > a && !words.is_cap(i - 1) && !lexicon::is_cue_modifier(prev) && !matches!(prev, "as" | "first" | "widely");
             let ok = lower_case
                 && base_ok
+                && !reduced_relative
                 && !participle
                 && !lexicon::is_determiner(prev)
                 && prev != "to"
@@ -348,7 +355,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
             }
         }
         // "X called Y a puppet, and said ...": the coordinated cue shares the source of the clause before.
-        if c.shape == Shape::SourceFirst && c.start > 0 && words.w(c.start - 1) == "and" {
+        if c.shape == Shape::SourceFirst && c.start > 0 && matches!(words.w(c.start - 1), "and" | "but") {
             if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].clause) {
                 at.source = out[p].attribution.source;
                 at.source_kind = out[p].attribution.source_kind;
@@ -435,24 +442,23 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 e += 4;
             }
             let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
-            // "said Tuesday", "said Tuesday night", "said last week" join the cue.
+            // "said Tuesday", "said Tuesday night" join the cue.
             let day = |w: &str| matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight");
             if e == c.end && day(words.w(e)) {
                 e += 1;
                 if matches!(words.w(e), "night" | "morning" | "afternoon" | "evening") {
                     e += 1;
                 }
-            } else if e == c.end && matches!(words.w(e), "last" | "this") && matches!(words.w(e + 1), "week" | "month" | "year" | "weekend") {
-                e += 2;
             }
             let particle = match lemma {
                 "call" => matches!(words.w(e), "for" | "on"),
                 "ask" => matches!(words.w(e), "about" | "for"),
                 "warn" | "boast" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && matches!(words.w(e), "against" | "about"),
                 "agree" | "disagree" => words.w(e) == "with",
-                "comment" => words.w(e) == "on",
+                "comment" => matches!(words.w(e), "on" | "about"),
                 "respond" | "reply" | "point" | "refer" | "object" => words.w(e) == "to",
-                _ => words.w(e) == "about",
+                "joke" | "write" | "complain" | "worry" | "tweet" | "speak" | "talk" => words.w(e) == "about",
+                _ => false,
             };
             if particle {
                 e += 1;
@@ -546,7 +552,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 let (src_start, src_end, _) = source_before(words, a, c.start, false);
                 c.source = Some((src_start, trim_time(words, src_start, src_end)));
                 // "X met on Thursday and criticised ...": the subject of the sentence.
-                if src_start == src_end && c.start > a && words.w(c.start - 1) == "and" {
+                if src_start == src_end && c.start > a && matches!(words.w(c.start - 1), "and" | "but") {
                     c.source = subject(words, a, c.start);
                 }
                 c.content = content_after(words, after, b_content, quotes);
@@ -593,8 +599,8 @@ fn skip_object(words: &Words, lemma: &str, particle: bool, from: usize, b: usize
 /// clause. `Some(Some(comma))` when content resumes after a comma ("..., she added, “...”").
 fn ends_clause(words: &Words, from: usize, to: usize) -> Option<Option<usize>> {
     let mut k = from;
-    // "X said, “...”": the content follows.
-    if words.w(from) == "," && words.is_quote(from + 1) {
+    // "X said, “...”": the content follows; so does an object ("denied the report").
+    if words.w(from) == "," && words.is_quote(from + 1) || matches!(words.w(from), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "these" | "that") {
         return None;
     }
     while k < to {
@@ -742,7 +748,7 @@ fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)
     if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript {
         return None;
     }
-    (n >= 1 && n <= 6 && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
+    ((1..=6).contains(&n) && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
 }
 
 /// The subject at the start of a sentence ("He", "The former secretary of state", "Sen. Marco

@@ -85,8 +85,8 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
     while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
         let s = from + pos;
         let e = s + phrase.len();
-        let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
+        let after_ok = text[e..].chars().next().map_or(true, |c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;
         }

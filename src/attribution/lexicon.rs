@@ -93,7 +93,7 @@ pub fn is_cue_modifier(word: &str) -> bool {
         word,
         "has" | "have" | "had" | "also" | "again" | "repeatedly" | "later" | "earlier" | "previously" | "publicly" | "privately" | "separately"
             | "further" | "did" | "does" | "do" | "not" | "never" | "recently" | "once" | "first" | "often" | "been" | "now" | "since"
-            | "long" | "always" | "finally" | "eventually" | "only"
+            | "long" | "always" | "finally" | "eventually" | "only" | "then" | "even"
             | "subsequently" | "initially" | "already" | "originally" | "frequently" | "flatly" | "strongly" | "quickly" | "reportedly"
             | "officially" | "still" | "openly" | "explicitly" | "specifically" | "simply" | "just" | "n't" | "is" | "was" | "were" | "are"
     )

@@ -53,13 +53,13 @@ mod tests {
         let a = analyze(text);
         for q in &a.quotes {
             assert!(text.get(q.span.range()).is_some());
-            assert!(q.attribution.is_none_or(|i| i < a.attributions.len()));
+            assert!(q.attribution.map_or(true, |i| i < a.attributions.len()));
         }
         for at in &a.attributions {
             for s in [at.cue, at.source, at.content].into_iter().flatten() {
                 assert!(text.get(s.range()).is_some(), "{s:?}");
             }
-            assert!(at.via.is_none_or(|i| i < a.attributions.len()));
+            assert!(at.via.map_or(true, |i| i < a.attributions.len()));
         }
     }
 
@@ -79,10 +79,13 @@ mod tests {
         check_bounds("said");
     }
 
+    /// The first attribution expected: cue, source and kind.
+    type Expected = Option<(&'static str, &'static str, SourceKind)>;
+
     /// Flag / don't flag, in the Harper style: (text, expected cue, source, kind).
     #[test]
     fn sourcing_phrases() {
-        let cases: &[(&str, Option<(&str, &str, SourceKind)>)] = &[
+        let cases: &[(&str, Expected)] = &[
             ("The minister said the talks would resume.", Some(("said", "The minister", SourceKind::Official))),
             ("Prices rose, according to a report by the central bank.", Some(("according to", "a report by the central bank", SourceKind::Document))),
             ("The fleet sailed north, state media KCNA reported.", Some(("reported", "state media KCNA", SourceKind::StateMedia))),

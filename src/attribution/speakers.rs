@@ -36,7 +36,9 @@ pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>)
             continue;
         }
         // 2. A cue in the same sentence.
-        let same = window.clone().find(|&i| Some(found[i].sentence) == sentence || Some(found[i].sentence) == end_sentence);
+        // (Only after the attribution's start: a title before "critics called ..." is not theirs.)
+        let starts = |i: usize| [found[i].attribution.source, found[i].attribution.cue].into_iter().flatten().map(|s| s.start).min().unwrap_or(0);
+        let same = window.clone().find(|&i| (Some(found[i].sentence) == sentence || Some(found[i].sentence) == end_sentence) && starts(i) <= q.span.start);
         if let Some(i) = same {
             if q.kind == QuoteKind::Partial || found[i].attribution.content.is_some_and(|c| c.overlaps(q.span)) {
                 q.attribution = Some(i);
@@ -136,14 +138,36 @@ fn compatible(kind: Anaphor, source: &str, antecedent: &str, antecedent_kind: Op
 /// Resolves each source to a named mention (`speaker_span`) and, when entities are known, to the
 /// entity cluster (`speaker`); pronouns take the kind of what they resolve to.
 pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found: &mut [Found]) {
+    // The entity that ends the source's head ("state media KCNA", "Kim Yo Jong, the sister ..."),
+    // not one inside a modifier ("South Korea's defence ministry", "a statement from Putin").
     let cluster_at = |span: Span| -> Option<(usize, Label)> {
-        let i = entities.partition_point(|e| e.span.end <= span.start);
-        entities[i..].iter().take_while(|e| e.span.start < span.end).find(|e| e.label.is_name() && e.cluster.is_some()).and_then(|e| e.cluster.map(|c| (c, e.label)))
+        let text = doc.text(span);
+        let head_len = text.find(", ").unwrap_or(text.len());
+        let mut head = text[..head_len].trim_end_matches([',', ' ']);
+        // A common noun with a post-modifier: "ambassador to Russia", "leaders of North Korea's ...".
+        for prep in [" of ", " to ", " from ", " with ", " at ", " in ", " for ", " on "] {
+            if let Some(p) = head.find(prep) {
+                if head[..p].rsplit(' ').next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                    head = &head[..p];
+                }
+            }
+        }
+        if head.contains(" and ") {
+            return None;
+        }
+        let head_end = span.start + head.len();
+        let i = entities.partition_point(|e| e.span.end < head_end);
+        entities[i..]
+            .iter()
+            .take_while(|e| e.span.end == head_end)
+            .find(|e| e.label.is_name() && e.label != Label::Norp && e.span.start >= span.start)
+            .and_then(|e| e.cluster.map(|c| (c, e.label)))
     };
     for i in 0..found.len() {
         let Some(src) = found[i].attribution.source else { continue };
         let text = doc.text(src);
-        if let Some((c, label)) = cluster_at(src) {
+        let linkable = !matches!(found[i].attribution.source_kind, Some(SourceKind::Document) | Some(SourceKind::Anonymous));
+        if let Some((c, label)) = cluster_at(src).filter(|_| linkable) {
             found[i].attribution.speaker = Some(c);
             if matches!(found[i].attribution.source_kind, Some(SourceKind::Unknown) | Some(SourceKind::Person)) {
                 found[i].attribution.source_kind = Some(super::kinds::classify(text, Some(label)));
@@ -188,5 +212,45 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         if lexicon::is_pronoun(&text.to_lowercase()) && found[i].attribution.source_kind == Some(SourceKind::Unknown) && found[i].speaker_span == Some(src) {
             found[i].speaker_span = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::Document;
+    use crate::{Cluster, Entity, Label, Span};
+
+    fn person(text: &str, name: &str, cluster: usize) -> Entity {
+        let at = text.find(name).unwrap();
+        Entity { span: Span::new(at, at + name.len()), label: Label::Person, cluster: Some(cluster), confidence: 1.0 }
+    }
+
+    /// (text, entities to supply, expected speaker cluster of each attribution)
+    #[test]
+    fn speakers_resolve_to_clusters() {
+        let text = "Kim Yo Jong denied the report.\n\nShe said the weapons were not for sale. Kim added that talks were over.";
+        let doc = Document::parse(text);
+        let entities = vec![person(text, "Kim Yo Jong", 0)];
+        let clusters = vec![Cluster { canonical: "Kim Yo Jong".into(), label: Label::Person, mentions: vec![0] }];
+        let mut quotes = Vec::new();
+        let (ats, summary) = super::super::find(&doc, &entities, &clusters, &mut quotes, &[]);
+        let speakers: Vec<Option<usize>> = ats.iter().map(|a| a.speaker).collect();
+        assert_eq!(speakers, [Some(0), Some(0), Some(0)]);
+        assert_eq!(summary.speakers.len(), 1);
+        assert_eq!(summary.speakers[0].name, "Kim Yo Jong");
+        assert_eq!(summary.speakers[0].paraphrased.len(), 3);
+    }
+
+    #[test]
+    fn roles_and_pronouns_without_entities() {
+        let text = "South Korea's defence ministry said it was monitoring the border.\n\nThe ministry added that no shots were fired. It said troops were on alert.";
+        let doc = Document::parse(text);
+        let mut quotes = Vec::new();
+        let (ats, summary) = super::super::find(&doc, &[], &[], &mut quotes, &[]);
+        assert_eq!(ats.len(), 3);
+        // All three resolve to the named ministry.
+        assert_eq!(summary.speakers.len(), 1, "{summary:?}");
+        assert_eq!(summary.speakers[0].name, "South Korea's defence ministry");
+        assert_eq!(summary.speakers[0].kind, Some("official"));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --bin train-ner -- [--data ../shared/data] [--out data] [--epochs 12]
-//!     [--max-features 40000] [--folds 2] [--no-evidence] [--caps-every 3] [--wikigold] [--dev]
+//!     [--max-features 40000] [--folds 2] [--no-evidence] [--no-lexicons] [--caps-every 3] [--wikigold] [--dev]
 //!     [--lexicons-only]
 //! ```
 //!
@@ -43,6 +43,7 @@ struct Args {
     dev: bool,
     lexicons_only: bool,
     caps_every: usize,
+    lexicons: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +58,7 @@ fn parse_args() -> Result<Args, String> {
         dev: false,
         lexicons_only: false,
         caps_every: 3,
+        lexicons: true,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -73,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
             "--max-features" => a.max_features = value()?.parse().map_err(|e| format!("--max-features: {e}"))?,
             "--folds" => a.folds = value()?.parse::<usize>().map_err(|e| format!("--folds: {e}"))?.max(2),
             "--no-evidence" => a.evidence = false,
+            "--no-lexicons" => a.lexicons = false,
             "--caps-every" => a.caps_every = value()?.parse().map_err(|e| format!("--caps-every: {e}"))?,
             "--wikigold" => a.wikigold = true,
             "--dev" => a.dev = true,
@@ -485,7 +488,8 @@ fn run() -> Result<(), String> {
     if args.lexicons_only {
         return Ok(());
     }
-    let lex = Lexicons::from_lists(&[&texts[0], &texts[1], &texts[2], &texts[3], &texts[4], &texts[5]]);
+    // --no-lexicons (an ablation): train and evaluate with empty gazetteers.
+    let lex = if args.lexicons { Lexicons::from_lists(&[&texts[0], &texts[1], &texts[2], &texts[3], &texts[4], &texts[5]]) } else { Lexicons::default() };
     let ner = args.data.join("ner");
     let mut conll = parse_conll(&read(&ner.join("conll2003/train.txt"))?);
     if args.wikigold {

@@ -36,6 +36,10 @@ pub struct Atoms {
     pub all_caps: bool,
     pub has_lower: bool,
     pub is_word: bool,
+    /// Index of the distinct word in its document (set by [`doc_atoms`]).
+    pub id: u32,
+    /// The word's one-token lexicon categories and whether it starts a longer lexicon phrase.
+    pub lex_info: (u8, bool),
 }
 
 const BOS: u64 = 0x1111_2222_3333_4444;
@@ -103,6 +107,8 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         all_caps: has_upper && !has_lower,
         has_lower,
         is_word: kind == TokenKind::Word,
+        id: 0,
+        lex_info: (0, false),
     }
 }
 
@@ -220,13 +226,24 @@ pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
         .iter()
         .map(|t| {
             let s = doc.text(t.span);
-            *cache.entry(hash_str(s)).or_insert_with(|| atoms(s, t.kind, &mut buf))
+            let next_id = cache.len() as u32;
+            *cache.entry(hash_str(s)).or_insert_with(|| {
+                let mut a = atoms(s, t.kind, &mut buf);
+                a.id = next_id;
+                a.lex_info = lex.word_info(a.exact);
+                a
+            })
         })
         .collect();
+    let mut hashes = Vec::new();
+    let mut infos = Vec::new();
     for s in &doc.sentences {
         let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
-        let hashes: Vec<u64> = range.iter().map(|a| a.exact).collect();
-        let m = lex.match_sentence(&hashes);
+        hashes.clear();
+        infos.clear();
+        hashes.extend(range.iter().map(|a| a.exact));
+        infos.extend(range.iter().map(|a| a.lex_info));
+        let m = lex.match_sentence_with(&hashes, &infos);
         for (k, pos) in m.into_iter().enumerate() {
             atoms_v[s.tokens.start + k].lex = pos;
         }

@@ -117,29 +117,53 @@ impl Lexicons {
         self.lookup_hashes(&hashes)
     }
 
+    /// The categories of a one-token phrase and whether the token starts a longer phrase (what
+    /// [`Lexicons::match_sentence_with`] needs per token; callers cache it per word).
+    pub fn word_info(&self, token_hash: u64) -> (u8, bool) {
+        let h = extend(PHRASE_SEED, token_hash);
+        (self.phrases.get(&h).copied().unwrap_or(0), self.prefixes.contains(&h))
+    }
+
     /// For each token (given by its lowercase hash) and category, the token's position in the
     /// longest match starting leftmost. Linear in the number of tokens (phrases are at most
     /// [`MAX_PHRASE`] tokens).
     pub fn match_sentence(&self, token_hashes: &[u64]) -> Vec<[Position; NCAT]> {
-        let n = token_hashes.len();
+        let info: Vec<(u8, bool)> = token_hashes.iter().map(|&h| self.word_info(h)).collect();
+        self.match_sentence_with(token_hashes, &info)
+    }
+
+    /// [`Lexicons::match_sentence`] with each token's [`Lexicons::word_info`] given.
+    pub fn match_sentence_with(&self, token_hashes: &[u64], info: &[(u8, bool)]) -> Vec<[Position; NCAT]> {
+        let n = token_hashes.len().min(info.len());
         let mut out = vec![[0u8; NCAT]; n];
         // End (exclusive) of the match currently covering tokens, per category.
         let mut covered_to = [0usize; NCAT];
         for i in 0..n {
-            let mut h = PHRASE_SEED;
+            let (single, is_prefix) = info[i];
+            if single == 0 && !is_prefix {
+                continue;
+            }
             // Longest match length per category starting at i.
             let mut best = [0usize; NCAT];
-            for j in i..n.min(i + MAX_PHRASE) {
-                h = extend(h, token_hashes[j]);
-                if let Some(&cats) = self.phrases.get(&h) {
-                    for (c, b) in best.iter_mut().enumerate() {
-                        if cats & (1 << c) != 0 {
-                            *b = j + 1 - i;
+            for (c, b) in best.iter_mut().enumerate() {
+                if single & (1 << c) != 0 {
+                    *b = 1;
+                }
+            }
+            if is_prefix {
+                let mut h = extend(PHRASE_SEED, token_hashes[i]);
+                for (j, &th) in token_hashes.iter().enumerate().take(n.min(i + MAX_PHRASE)).skip(i + 1) {
+                    h = extend(h, th);
+                    if let Some(&cats) = self.phrases.get(&h) {
+                        for (c, b) in best.iter_mut().enumerate() {
+                            if cats & (1 << c) != 0 {
+                                *b = j + 1 - i;
+                            }
                         }
                     }
-                }
-                if !self.prefixes.contains(&h) {
-                    break;
+                    if !self.prefixes.contains(&h) {
+                        break;
+                    }
                 }
             }
             for c in 0..NCAT {

@@ -9,7 +9,6 @@
 use std::sync::OnceLock;
 
 use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
-use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, viterbi, Model, NTAGS, O};
 use crate::segment::Document;
@@ -54,16 +53,16 @@ fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
     for &d in &WINDOW {
         rows.push(unit_row(None, d, &mut buf));
     }
-    let mut index: HashMap64<usize> = HashMap64::default();
+    // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
     for (i, a) in df.atoms.iter().enumerate() {
-        word_row[i] = *index.entry(a.word).or_insert_with(|| {
-            let base = rows.len();
+        let base = WINDOW.len() * (a.id as usize + 1);
+        if base == rows.len() {
             for &d in &WINDOW {
                 rows.push(unit_row(Some(a), d, &mut buf));
             }
-            base
-        });
+        }
+        word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
     for s in &doc.sentences {
         for i in s.tokens.clone() {
@@ -151,7 +150,12 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     per_sentence
         .into_iter()
         .flatten()
-        .filter_map(|(a, b, ty)| {
+        .filter_map(|(a, mut b, ty)| {
+            // A possessive ending a person or place name is not part of it ("Kim Jong Un's"),
+            // though it may be part of an organisation's ("McDonald's").
+            if (ty == 0 || ty == 2) && b - a > 1 && matches!(doc.token_text(b - 1), "'s" | "’s" | "'" | "’") {
+                b -= 1;
+            }
             let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
             let label = fine_label(ty, doc.text(span), lex);
             Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
