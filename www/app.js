@@ -1,241 +1,109 @@
-// The page: loads the wasm analyzer, runs it on the textarea as the user types, and renders the
-// text with three highlight layers (entities, quotations, sourcing). Text from the user only ever
-// reaches the page through textContent / createTextNode, never as HTML.
+// The page: analyses the textarea's text in a Web Worker as the user types, renders the reading
+// view (highlights in layers, in time slices), the three panels, the comparison of two versions
+// and the exports. Text from the user only ever reaches the page as text nodes.
 //
 // For tests: after each analysis, `window.__lastAnalysis = { text, result }` and
-// `document.body.dataset.state = 'ready'`; each highlight element carries data-id, data-layer,
-// data-part, data-start and data-end (UTF-16 offsets of its whole span).
+// `document.body.dataset.state = 'ready'` (`'busy'` while analysing or rendering); each
+// highlight element carries data-id, data-layer, data-part, data-start and data-end (UTF-16
+// offsets of its whole span), entities also data-label, data-group and data-cluster.
 
-import init, { analyze, version } from './pkg/article_analyzer.js';
-
-/** @typedef {import('./types').Analysis} Analysis */
+import { AnalyzerClient } from './lib/client.js';
+import { LABEL_NAMES, describe, recordOf } from './lib/model.js';
+import { nextFrame, renderInto } from './lib/render.js';
+import { entitiesPanel, sourcesPanel, speakersPanel } from './lib/panels.js';
+import { renderComparison } from './lib/compare-view.js';
+import { analysisJson, articleHtml, download } from './lib/export.js';
 
 const DEBOUNCE_MS = 250;
-
-/** Readable names of entity labels. */
-const LABEL_NAMES = {
-  PERSON: 'person', ORG: 'organisation', GPE: 'country, city or state', LOC: 'location',
-  NORP: 'nationality or group', FAC: 'facility', EVENT: 'event', PRODUCT: 'product',
-  WORK_OF_ART: 'work of art', LAW: 'law', LANGUAGE: 'language', DATE: 'date', TIME: 'time',
-  MONEY: 'money', PERCENT: 'percentage', QUANTITY: 'quantity', ORDINAL: 'ordinal',
-  CARDINAL: 'number', MISC: 'other name',
-};
 /** Labels always shown in the key, present or not. */
 const KEY_LABELS = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'DATE'];
 
-const QUOTE_KINDS = { direct: 'Direct quotation', partial: 'Partial quotation', indirect: 'Reported speech' };
-const SOURCE_KINDS = {
-  person: 'named person', official: 'official', state_media: 'state media',
-  news_agency: 'news agency', media: 'media', international: 'international organisation',
-  organization: 'organisation', document: 'document', anonymous: 'anonymous source',
-  unknown: 'unclassified',
-};
-
-/** Nesting order when spans cover the same range: lower is outer. */
-const RANK = { quote: 0, content: 1, source: 2, cue: 3, entity: 4 };
-/** CSS class of each part. */
-const PART_CLASS = { entity: 'hl-ent', quote: 'hl-quote', source: 'hl-source', cue: 'hl-cue', content: 'hl-content' };
-
 const $ = (id) => document.getElementById(id);
 const els = {
-  article: $('article'), sample: $('sample'), clear: $('clear'), status: $('status'),
+  article: $('article'), sample: $('sample'), clear: $('clear'), status: $('status'), progress: $('progress'),
   version: $('version'), view: $('view'), details: $('details'), tip: $('tip'), legend: $('legend'),
   counts: { entity: $('count-entities'), quote: $('count-quotes'), source: $('count-sources') },
-  toggles: [...document.querySelectorAll('.layers input[type=checkbox]')],
+  groupCounts: { person: $('count-person'), org: $('count-org'), place: $('count-place'), other: $('count-other') },
+  layerToggles: [...document.querySelectorAll('.layers input[data-layer]')],
+  groupToggles: [...document.querySelectorAll('.layers input[data-group]')],
+  panels: { speakers: $('panel-speakers'), sources: $('panel-sources'), entities: $('panel-entities') },
+  exportJson: $('export-json'), exportHtml: $('export-html'), print: $('print'),
+  original: $('original'), revised: $('revised'), compareRun: $('compare-run'), compareDemo: $('compare-demo'),
+  compareStatus: $('compare-status'), compareOut: $('compare-out'),
 };
 
-/** The last analysis and its highlight records, by id. */
-let current = { text: '', result: null, spans: [], byId: new Map() };
+/** The page's own analyzer: a new text stops the analysis of the previous one. */
+const client = new AnalyzerClient(undefined, { supersede: true });
+window.__analyzerClient = client; // for tests: client.restarts
 
-const quoted = (s) => `“${s.length > 60 ? `${s.slice(0, 57)}…` : s}”`;
+/** The last analysis: its text, result, sorted highlight records and panel figures. */
+let current = { text: '', result: null, records: [], panels: null };
+/** The entity cluster (or lone entity id) whose mentions are marked. */
+let chosen = null;
 
-/** Whether `s` is a span with valid integer offsets into a text of length `len`. */
-function validSpan(s, len) {
-  return s != null && Number.isInteger(s.start) && Number.isInteger(s.end)
-    && s.start >= 0 && s.start < s.end && s.end <= len;
-}
+// ---- Progress --------------------------------------------------------------------------------
 
-/** Describes an attribution's source in a few words: “the minister” (official). */
-function describeSource(result, a) {
-  if (!a) return null;
-  const cluster = a.speaker != null ? result.clusters[a.speaker] : null;
-  const name = cluster?.canonical ?? a.source?.text;
-  const kind = a.source_kind ? SOURCE_KINDS[a.source_kind] ?? a.source_kind : null;
-  if (!name && !kind) return null;
-  return [name ? quoted(name) : null, kind ? `(${kind})` : null].filter(Boolean).join(' ');
-}
-
-/** What the details line says about one highlight. */
-function describe(result, rec) {
-  const { part, item } = rec;
-  if (part === 'entity') {
-    const cluster = item.cluster != null ? result.clusters[item.cluster] : null;
-    const bits = [`${item.label}: ${LABEL_NAMES[item.label] ?? 'entity'}`];
-    if (cluster && cluster.canonical !== item.text) bits.push(`refers to ${quoted(cluster.canonical)}`);
-    if (typeof item.confidence === 'number' && item.confidence < 1) bits.push(`confidence ${item.confidence.toFixed(2)}`);
-    return bits.join(' · ');
+let progressTimer = 0;
+let phaseStart = 0;
+/** Shows a phase: indeterminate (with elapsed time) unless `done`/`total` are given. */
+function showProgress(phase, done, total) {
+  clearInterval(progressTimer);
+  els.progress.hidden = false;
+  if (total) {
+    els.progress.max = total;
+    els.progress.value = done;
+    els.status.textContent = `${phase} ${Math.round((100 * done) / total)}%…`;
+    return;
   }
-  if (part === 'quote') {
-    const a = item.attribution != null ? result.attributions[item.attribution] : null;
-    const bits = [QUOTE_KINDS[item.kind] ?? 'Quotation'];
-    const who = describeSource(result, a);
-    bits.push(who ? `speaker ${who}` : 'speaker not found');
-    if (a?.cue) bits.push(`cue ${quoted(a.cue.text)}`);
-    return bits.join(' · ');
-  }
-  const a = item;
-  const who = describeSource(result, a);
-  const via = a.via != null ? describeSource(result, result.attributions[a.via]) : null;
-  const bits = [];
-  if (part === 'source') bits.push(`Source ${who ?? ''}`.trim());
-  if (part === 'cue') bits.push(`Reporting cue ${quoted(a.cue.text)}`, who ? `source ${who}` : 'no source found');
-  if (part === 'content') bits.push('Attributed content', who ? `source ${who}` : 'no source found');
-  if (part === 'source' && a.cue) bits.push(`cue ${quoted(a.cue.text)}`);
-  if (via) bits.push(`via ${via}`);
-  return bits.join(' · ');
-}
-
-/** Turns the analysis into highlight records: one per entity, quotation and attribution part. */
-function collectSpans(text, result) {
-  const spans = [];
-  const add = (id, layer, part, span, item) => {
-    if (validSpan(span, text.length)) spans.push({ id, layer, part, start: span.start, end: span.end, item });
+  els.progress.removeAttribute('value');
+  phaseStart = performance.now();
+  const tick = () => {
+    els.status.textContent = `${phase}… ${((performance.now() - phaseStart) / 1000).toFixed(1)} s`;
   };
-  result.entities.forEach((e, i) => add(`e${i}`, 'entity', 'entity', e, e));
-  result.quotes.forEach((q, i) => add(`q${i}`, 'quote', 'quote', q, q));
-  result.attributions.forEach((a, i) => {
-    for (const part of ['source', 'cue', 'content']) add(`a${i}-${part}`, 'source', part, a[part], a);
-  });
-  return spans;
+  tick();
+  progressTimer = setInterval(tick, 200);
+}
+function hideProgress() {
+  clearInterval(progressTimer);
+  els.progress.hidden = true;
 }
 
-/** The class attribute of a highlight record. */
-function classOf(rec) {
-  let cls = `hl ${PART_CLASS[rec.part]}`;
-  if (rec.part === 'entity') cls += ` ent-${rec.item.label}`;
-  if (rec.part === 'quote') cls += ` quote-${rec.item.kind}`;
-  return cls;
+// ---- Rendering -------------------------------------------------------------------------------
+
+/** Whether a record's layer (and, for entities, its group) is ticked. */
+function visibleFilter() {
+  const layers = new Set(els.layerToggles.filter((t) => t.checked).map((t) => t.dataset.layer));
+  const groups = new Set(els.groupToggles.filter((t) => t.checked).map((t) => t.dataset.group));
+  return (r) => layers.has(r.layer) && (r.layer !== 'entity' || groups.has(r.group));
 }
 
-/** Creates the element of one piece of a highlight; the first piece is focusable. */
-function highlightElement(rec, piece) {
-  const el = document.createElement('span');
-  el.className = rec.cls ??= classOf(rec);
-  el.setAttribute('data-id', rec.id);
-  el.setAttribute('data-layer', rec.layer);
-  el.setAttribute('data-part', rec.part);
-  el.setAttribute('data-start', rec.start);
-  el.setAttribute('data-end', rec.end);
-  if (rec.part === 'entity') el.setAttribute('data-label', rec.item.label);
-  if (piece === 0) el.tabIndex = 0;
-  else el.setAttribute('data-continued', piece);
-  return el;
-}
-
-/** Chunk sizes (UTF-16 units) of the rendered text: chunks end after a newline when one comes
- * soon enough, else after whitespace, else anywhere (never inside a surrogate pair). */
-const CHUNK_MIN = 3000;
-const CHUNK_MAX = 12000;
-
-/** Where the rendered text is split into blocks, so the browser lays out only the visible ones
- * (content-visibility). Linear in the text length, whatever the text. */
-function chunkBreaks(text) {
-  const breaks = [];
-  let last = 0;
-  let nextNewline = text.indexOf('\n');
-  while (text.length - last > CHUNK_MAX) {
-    if (nextNewline !== -1 && nextNewline < last + CHUNK_MIN) nextNewline = text.indexOf('\n', last + CHUNK_MIN);
-    let at = -1;
-    if (nextNewline !== -1 && nextNewline < last + CHUNK_MAX) at = nextNewline + 1;
-    for (let i = last + CHUNK_MAX; at === -1 && i > last + CHUNK_MIN; i--) {
-      if (/\s/.test(text[i - 1])) at = i;
-    }
-    if (at === -1) {
-      at = last + CHUNK_MAX;
-      const c = text.charCodeAt(at - 1);
-      if (c >= 0xd800 && c <= 0xdbff) at++;
-    }
-    breaks.push(at);
-    last = at;
-  }
-  return breaks;
-}
-
-/**
- * Renders `text` with the highlights `spans` into a fragment of blocks (div.chunk). The text is
- * split at every span boundary; each segment is nested in the elements of the spans that cover
- * it. Spans that nest become nested elements; a span that crosses another (or a chunk boundary)
- * is split into pieces (data-continued).
- */
-function renderText(text, spans) {
-  const root = document.createDocumentFragment();
-  const newChunk = () => {
-    const div = document.createElement('div');
-    div.className = 'chunk';
-    root.append(div);
-    return div;
-  };
-  const breaks = chunkBreaks(text);
-  const breakSet = new Set(breaks);
-  const sorted = spans.slice().sort((a, b) => a.start - b.start || b.end - a.end || RANK[a.part] - RANK[b.part]);
-  const positions = [0, text.length, ...breaks];
-  for (const s of spans) positions.push(s.start, s.end);
-  const bounds = [...new Set(positions)].sort((a, b) => a - b);
-  const pieces = new Map();
-  const stack = []; // open elements: { rec, el }
-  let chunk = newChunk();
-  const top = () => (stack.length ? stack[stack.length - 1].el : chunk);
-  let next = 0;
-  for (let k = 0; k < bounds.length; k++) {
-    const pos = bounds[k];
-    // Close every span that ends here, and everything opened inside it (reopened below); at a
-    // chunk boundary, close everything.
-    const cut = breakSet.has(pos) ? 0 : stack.findIndex((f) => f.rec.end <= pos);
-    const opening = [];
-    if (cut >= 0) {
-      for (let i = cut; i < stack.length; i++) if (stack[i].rec.end > pos) opening.push(stack[i].rec);
-      stack.length = cut;
-    }
-    if (breakSet.has(pos)) chunk = newChunk();
-    while (next < sorted.length && sorted[next].start === pos) opening.push(sorted[next++]);
-    opening.sort((a, b) => b.end - a.end || RANK[a.part] - RANK[b.part]);
-    for (const rec of opening) {
-      const piece = pieces.get(rec.id) ?? 0;
-      pieces.set(rec.id, piece + 1);
-      const el = highlightElement(rec, piece);
-      top().append(el);
-      stack.push({ rec, el });
-    }
-    if (k + 1 < bounds.length && bounds[k + 1] > pos) top().append(document.createTextNode(text.slice(pos, bounds[k + 1])));
-  }
-  return root;
-}
-
-/** The layers whose checkbox is ticked. */
-function enabledLayers() {
-  return new Set(els.toggles.filter((t) => t.checked).map((t) => t.dataset.layer));
-}
-
-/** Redraws the view from the current analysis and the layer toggles. */
-function redraw() {
+let drawGeneration = 0;
+/** Redraws the view from the current analysis and the toggles; resolves when done (false when
+ * superseded by a newer redraw). */
+async function redraw() {
   hideTip();
-  const { text, spans } = current;
-  if (!text) {
+  const gen = ++drawGeneration;
+  const { text, records, result } = current;
+  if (!text || !result) {
     const p = document.createElement('p');
     p.className = 'placeholder';
     p.textContent = 'The highlighted text appears here.';
     els.view.replaceChildren(p);
-    return;
+    return true;
   }
-  const layers = enabledLayers();
-  els.view.replaceChildren(renderText(text, spans.filter((s) => layers.has(s.layer))));
+  const big = text.length > 200_000;
+  const done = await renderInto(els.view, text, records, result, {
+    keep: visibleFilter(),
+    isCurrent: () => gen === drawGeneration,
+    onProgress: big ? (k, n) => showProgress('Rendering', k, n) : undefined,
+  });
+  if (done) markChosen();
+  return done;
 }
 
-/** Rebuilds the entity-type key with the counts of this analysis. */
-function updateLegend(result) {
-  const counts = new Map();
-  for (const e of result?.entities ?? []) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
-  const labels = [...KEY_LABELS, ...[...counts.keys()].filter((l) => !KEY_LABELS.includes(l)).sort()];
+/** Rebuilds the entity-type key with the label counts of this analysis. */
+function updateLegend(counts) {
+  const labels = [...KEY_LABELS, ...Object.keys(counts?.labels ?? {}).filter((l) => !KEY_LABELS.includes(l)).sort()];
   els.legend.replaceChildren(...labels.map((label) => {
     const li = document.createElement('li');
     const key = document.createElement('span');
@@ -244,39 +112,76 @@ function updateLegend(result) {
     key.textContent = LABEL_NAMES[label] ?? label.toLowerCase();
     const n = document.createElement('span');
     n.className = 'count';
-    n.textContent = String(counts.get(label) ?? 0);
+    n.textContent = String(counts?.labels[label] ?? 0);
     li.append(key, ' ', n);
     return li;
   }));
 }
 
-function setCounts(result) {
-  els.counts.entity.textContent = String(result?.entities.length ?? 0);
-  els.counts.quote.textContent = String(result?.quotes.length ?? 0);
-  els.counts.source.textContent = String(result?.attributions.length ?? 0);
+/** Sets the toolbar's counts (computed in the worker: no pass over a long analysis here). */
+function setCounts(counts) {
+  els.counts.entity.textContent = String(counts?.entities ?? 0);
+  els.counts.quote.textContent = String(counts?.quotes ?? 0);
+  els.counts.source.textContent = String(counts?.attributions ?? 0);
+  for (const g of Object.keys(els.groupCounts)) els.groupCounts[g].textContent = String(counts?.groups[g] ?? 0);
 }
 
-/** Analyses the textarea's text and redraws everything. */
-function run() {
-  const text = els.article.value;
-  let result = null;
-  const t0 = performance.now();
-  try {
-    result = text ? analyze(text) : null;
-  } catch (e) {
-    els.status.textContent = `Analysis failed: ${e instanceof Error ? e.message : String(e)}`;
-    return;
+const PANELS = ['speakers', 'sources', 'entities'];
+const PANEL_BUILDERS = { speakers: speakersPanel, sources: sourcesPanel, entities: entitiesPanel };
+/** Rebuilds one panel (`speakers`, `sources` or `entities`) from the panel figures. */
+function updatePanel(key, panels) {
+  let body;
+  if (panels) body = PANEL_BUILDERS[key](panels, choose);
+  else {
+    body = document.createElement('p');
+    body.className = 'empty';
+    body.textContent = `Analyse an article to see its ${key}.`;
   }
-  const ms = performance.now() - t0;
-  const spans = result ? collectSpans(text, result) : [];
-  current = { text, result, spans, byId: new Map(spans.map((s) => [s.id, s])) };
-  setCounts(result);
-  updateLegend(result);
-  redraw();
+  els.panels[key].querySelector('.panel-slot').replaceChildren(body);
+}
+
+// ---- Analysis ----------------------------------------------------------------------------------
+
+let runGeneration = 0;
+/** Analyses the textarea's text and redraws everything. */
+async function run() {
+  const gen = ++runGeneration;
+  const text = els.article.value;
+  document.body.dataset.state = 'busy';
+  chosen = null;
+  let out = null;
+  if (text) {
+    showProgress(`Analysing ${text.length.toLocaleString('en')} characters`);
+    try {
+      out = await client.analyze(text, (p) => {
+        if (gen !== runGeneration) return;
+        if (p.phase === 'receiving') showProgress('Receiving the results', p.done, p.total);
+      });
+    } catch (e) {
+      if (gen !== runGeneration) return;
+      hideProgress();
+      els.status.textContent = `Analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+      document.body.dataset.state = 'error';
+      return;
+    }
+    if (gen !== runGeneration) return;
+  }
+  current = { text, result: out?.result ?? null, records: out?.records ?? [], panels: out?.panels ?? null };
+  // Each step in its own task, so that none of them makes a long one with a long text.
+  if (text.length > 100_000) await nextFrame();
+  if (gen !== runGeneration) return;
+  for (const step of [() => setCounts(out?.counts), () => updateLegend(out?.counts), ...PANELS.map((key) => () => updatePanel(key, current.panels))]) {
+    step();
+    if (text.length > 100_000) await nextFrame();
+    if (gen !== runGeneration) return;
+  }
+  if (!(await redraw()) || gen !== runGeneration) return;
+  hideProgress();
+  const ms = out?.ms ?? 0;
   els.status.textContent = text
     ? `Analysed ${text.length.toLocaleString('en')} characters in ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms.`
     : 'Ready.';
-  window.__lastAnalysis = { text, result };
+  window.__lastAnalysis = { text, result: current.result };
   document.body.dataset.state = 'ready';
   document.dispatchEvent(new CustomEvent('analysis'));
 }
@@ -288,13 +193,63 @@ function scheduleRun() {
   timer = setTimeout(run, DEBOUNCE_MS);
 }
 
-// ---- Tooltip and details line ------------------------------------------------------------
+// ---- Choosing: marking an entity's mentions, scrolling to an item ------------------------------
+
+/** Marks the mentions of the chosen entity (its cluster, else itself). */
+function markChosen() {
+  for (const el of els.view.querySelectorAll('.is-chosen')) el.classList.remove('is-chosen');
+  if (!chosen) return 0;
+  const sel = chosen.cluster != null ? `[data-cluster="${chosen.cluster}"]` : `[data-id="${chosen.id}"]`;
+  const marked = els.view.querySelectorAll(`.hl-ent${sel}`);
+  for (const el of marked) el.classList.add('is-chosen');
+  return new Set([...marked].map((m) => m.dataset.id)).size;
+}
+
+/** Chooses entity highlight `id`: marks all mentions of its entity. */
+function chooseEntity(id) {
+  const rec = recordOf(current.result, id);
+  if (!rec || rec.part !== 'entity') return;
+  const cluster = rec.item.cluster;
+  chosen = { id, cluster };
+  const n = markChosen();
+  const name = cluster != null ? current.result.clusters[cluster]?.canonical : rec.item.text;
+  els.details.textContent = `${name}: ${n} mention${n === 1 ? '' : 's'} marked. Press Escape to unmark.`;
+}
+
+function clearChosen() {
+  chosen = null;
+  markChosen();
+}
+
+/** Scrolls the view to highlight `id` (ticking its layer if needed), focuses it and, for an
+ * entity, marks all its mentions. */
+async function choose(id) {
+  const rec = recordOf(current.result, id);
+  if (!rec) return;
+  const layer = els.layerToggles.find((t) => t.dataset.layer === rec.layer);
+  const group = els.groupToggles.find((t) => t.dataset.group === rec.group);
+  if (!layer.checked || (group && !group.checked)) {
+    layer.checked = true;
+    if (group) group.checked = true;
+    await redraw();
+  }
+  const el = els.view.querySelector(`[data-id="${id}"]:not([data-continued])`);
+  if (!el) return;
+  el.scrollIntoView({ block: 'center' });
+  el.focus({ preventScroll: true });
+  el.classList.remove('flash');
+  void el.offsetWidth; // restart the animation
+  el.classList.add('flash');
+  if (rec.part === 'entity') chooseEntity(id);
+}
+
+// ---- Tooltip and details line ------------------------------------------------------------------
 
 /** Lines describing a highlight element and the highlights around it, innermost first. */
 function describeElement(el) {
   const lines = [];
   for (let node = el; node && node !== els.view; node = node.parentElement) {
-    const rec = node.classList?.contains('hl') ? current.byId.get(node.dataset.id) : null;
+    const rec = node.classList?.contains('hl') ? recordOf(current.result, node.dataset.id) : null;
     if (rec) lines.push(describe(current.result, rec));
   }
   return lines;
@@ -334,19 +289,87 @@ els.view.addEventListener('focusin', (e) => {
   if (el) showTip(el);
 });
 els.view.addEventListener('focusout', hideTip);
+els.view.addEventListener('click', (e) => {
+  const el = e.target instanceof Element ? e.target.closest('.hl-ent') : null;
+  if (el && els.view.contains(el)) chooseEntity(el.dataset.id);
+});
+els.view.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  const el = highlightOf(e.target);
+  if (!el) return;
+  e.preventDefault();
+  const ent = el.closest('.hl-ent') ?? el.querySelector('.hl-ent');
+  if (ent) chooseEntity(ent.dataset.id);
+});
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') hideTip();
+  if (e.key === 'Escape') {
+    hideTip();
+    clearChosen();
+  }
 });
 
-// ---- Wiring ---------------------------------------------------------------------------------
+// ---- Exports -----------------------------------------------------------------------------------
+
+function exportJson() {
+  if (!current.result) return;
+  download('analysis.json', analysisJson(current.text, current.result), 'application/json');
+}
+
+async function exportHtml() {
+  if (!current.result) return;
+  const html = await articleHtml(current.text, current.result, current.records.filter(visibleFilter()));
+  window.__lastExportHtml = html;
+  download('article.html', html, 'text/html');
+}
+
+// ---- Comparison --------------------------------------------------------------------------------
+
+async function runCompare() {
+  const original = els.original.value;
+  const revised = els.revised.value;
+  if (!original.trim() || !revised.trim()) {
+    els.compareStatus.textContent = 'Paste both versions first.';
+    return;
+  }
+  document.body.dataset.compare = 'busy';
+  els.compareStatus.textContent = 'Comparing…';
+  try {
+    const cmp = await client.compare(original, revised, (p) => {
+      els.compareStatus.textContent = `${p.phase[0].toUpperCase()}${p.phase.slice(1)}…`;
+    });
+    renderComparison(els.compareOut, cmp);
+    els.compareStatus.textContent = `Compared in ${Math.round(cmp.ms ?? 0)} ms: ${cmp.dropped} dropped, ${cmp.added} added, ${cmp.reworded} reworded.`;
+    window.__lastComparison = cmp;
+    document.body.dataset.compare = 'ready';
+  } catch (e) {
+    els.compareStatus.textContent = `Comparison failed: ${e instanceof Error ? e.message : String(e)}`;
+    document.body.dataset.compare = 'error';
+  }
+}
+
+async function fetchText(path) {
+  const res = await fetch(path);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.text();
+}
+
+async function loadComparisonDemo() {
+  try {
+    [els.original.value, els.revised.value] = await Promise.all([fetchText('./sample.txt'), fetchText('./sample-revised.txt')]);
+    await runCompare();
+  } catch (e) {
+    els.compareStatus.textContent = `Could not load the samples: ${e.message}`;
+  }
+}
+
+// ---- Wiring ------------------------------------------------------------------------------------
 
 async function loadSample() {
   els.status.textContent = 'Loading the sample…';
   try {
-    const res = await fetch('./sample.txt');
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    els.article.value = await res.text();
-    run();
+    els.article.value = await fetchText('./sample.txt');
+    clearTimeout(timer);
+    await run();
   } catch (e) {
     els.status.textContent = `Could not load the sample: ${e.message}`;
   }
@@ -354,22 +377,27 @@ async function loadSample() {
 
 async function main() {
   try {
-    await init();
+    els.version.textContent = await client.version();
   } catch (e) {
     els.status.textContent = `The analyzer could not be loaded: ${e.message}`;
     document.body.dataset.state = 'error';
     return;
   }
-  els.version.textContent = version();
   els.article.addEventListener('input', scheduleRun);
   els.sample.addEventListener('click', loadSample);
   els.clear.addEventListener('click', () => {
     els.article.value = '';
+    clearTimeout(timer);
     run();
     els.article.focus();
   });
-  for (const t of els.toggles) t.addEventListener('change', redraw);
-  run();
+  for (const t of [...els.layerToggles, ...els.groupToggles]) t.addEventListener('change', () => redraw());
+  els.exportJson.addEventListener('click', exportJson);
+  els.exportHtml.addEventListener('click', exportHtml);
+  els.print.addEventListener('click', () => window.print());
+  els.compareRun.addEventListener('click', runCompare);
+  els.compareDemo.addEventListener('click', loadComparisonDemo);
+  await run();
 }
 
 main();

@@ -76,9 +76,40 @@ export interface Analysis {
   attributions: Attribution[];
   clusters: Cluster[];
   furniture: Furniture[];
+  /** Summary figures of the sourcing. */
+  summary: Summary;
   offsets: OffsetUnit;
-  /** Being added; its shape is not fixed yet. */
-  summary?: unknown;
+}
+
+/** What one speaker said in the article. */
+export interface SpeakerSummary {
+  /** The entity cluster's canonical name, else the named source phrase. */
+  name: string;
+  kind: SourceKind | null;
+  /** Index into `Analysis.clusters`, when the speaker is a known entity. */
+  cluster: number | null;
+  /** Direct quotations. */
+  direct: string[];
+  /** Reported (paraphrased) claims. */
+  paraphrased: string[];
+  /** Quoted words inside reported speech. */
+  quoted_words: string[];
+}
+
+/** Summary figures of an analysis (src/attribution/summary.rs). */
+export interface Summary {
+  /** Speakers in order of first appearance. */
+  speakers: SpeakerSummary[];
+  /** Number of attributions per source kind (kinds with none are left out). */
+  source_kinds: Partial<Record<SourceKind, number>>;
+  /** Sentences of the story (outside furniture). */
+  sentences: number;
+  /** Sentences holding at least one reporting cue. */
+  attributed_sentences: number;
+  /** `attributed_sentences / sentences` (0 when there are none). */
+  attributed_share: number;
+  /** Share of attributions with a source whose kind is anonymous. */
+  anonymous_share: number;
 }
 
 /** The wasm module's exports (www/pkg/article_analyzer.js). */

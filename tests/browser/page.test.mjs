@@ -110,8 +110,10 @@ test('the page loads the analyzer and shows its version', async () => {
   const v = await page.textContent('#version');
   assert.match(v, /^\d+\.\d+\.\d+/);
   // The module's JS API, as the page loaded it: a non-string throws an Error object.
+  // (The page analyses in a worker, so the module is initialised here.)
   const thrown = await page.evaluate(async () => {
-    const { analyze } = await import('./pkg/article_analyzer.js');
+    const { default: init, analyze } = await import('./pkg/article_analyzer.js');
+    await init();
     return [42, null, undefined, {}].map((x) => {
       try {
         analyze(x);
