@@ -263,7 +263,9 @@ function showTip(el) {
     p.textContent = line;
     return p;
   }));
-  els.details.textContent = lines.join(' — ');
+  // While an entity is chosen, the details line keeps saying so (a hover after a scroll must not
+  // replace it); the tooltip still describes the highlight under the pointer or focus.
+  if (!chosen) els.details.textContent = lines.join(' — ');
   els.tip.hidden = false;
   const r = el.getBoundingClientRect();
   const width = els.tip.offsetWidth;
