@@ -15,6 +15,8 @@
 //!     ("last year", "DATE"), ("two", "CARDINAL"), ("3 p.m.", "TIME")]);
 //! ```
 
+use std::borrow::Cow;
+
 use crate::segment::{Document, TokenKind};
 use crate::{Entity, Label, Span};
 
@@ -55,12 +57,17 @@ const UNITS: &[&str] = &[
 ];
 const YEAR_CUES: &[&str] = &["in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late", "mid", "through", "to", "year", "between"];
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
+/// The lowercase form of `s`, borrowed (no allocation) when `s` is already lowercase ASCII.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 fn in_list(list: &[&str], s: &str) -> bool {
-    list.contains(&lower(s).as_str())
+    list.contains(&&*lower(s))
 }
 
 fn is_month(s: &str) -> bool {
@@ -95,7 +102,7 @@ fn is_day(s: &str) -> bool {
 
 fn is_ordinal(s: &str) -> bool {
     let l = lower(s);
-    if ORDINALS.contains(&l.as_str()) {
+    if ORDINALS.contains(&&*l) {
         return true;
     }
     let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -122,7 +129,7 @@ impl<'a> Sent<'a> {
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
-    fn lw(&self, i: usize) -> String {
+    fn lw(&self, i: usize) -> Cow<'a, str> {
         lower(self.w(i))
     }
 }
@@ -167,7 +174,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + 2, Label::Percent));
         }
         // TIME: "3 p.m.", "10:30 am"
-        if matches!(after.as_str(), "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
+        if matches!(&*after, "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
             return Some((num + 1, Label::Time));
         }
         // QUANTITY: "5 km", "3 million barrels"
@@ -176,13 +183,13 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + extra, Label::Quantity));
         }
         // TIME: "12 hours", "30 minutes"
-        if matches!(after.as_str(), "hour" | "hours" | "minute" | "minutes" | "seconds") {
+        if matches!(&*after, "hour" | "hours" | "minute" | "minutes" | "seconds") {
             return Some((num + 1, Label::Time));
         }
         // DATE: "5 years ago", "two weeks", "10 days"
         if in_list(PERIODS, &after) && after != "night" {
             let mut k = num + 1;
-            if matches!(s.lw(i + k).as_str(), "ago" | "earlier" | "later") {
+            if matches!(&*s.lw(i + k), "ago" | "earlier" | "later") {
                 k += 1;
             }
             return Some((k, Label::Date));
@@ -192,7 +199,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     if s.kinds.get(i) == Some(&TokenKind::Number) {
         let b = w.as_bytes();
         if b.len() >= 4 && b.len() <= 5 && w.contains(':') && w.split(':').all(is_digits) {
-            let k = if matches!(s.lw(i + 1).as_str(), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
+            let k = if matches!(&*s.lw(i + 1), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
             return Some((k, Label::Time));
         }
     }
@@ -217,8 +224,8 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((2, Label::Date));
         }
         // A bare month name; "March" and "May" are ambiguous: require a preposition before.
-        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
-        if !matches!(lw.as_str(), "march" | "may") || matches!(prev.as_str(), "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
+        let prev = if i > 0 { s.lw(i - 1) } else { Cow::Borrowed("") };
+        if !matches!(&*lw, "march" | "may") || matches!(&*prev, "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
             return Some((1, Label::Date));
         }
     }
@@ -230,7 +237,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         return Some((1, Label::Date));
     }
     // DATE: "last year", "the past two weeks", "earlier this month", "the last month"
-    if RELATIVE.contains(&lw.as_str()) {
+    if RELATIVE.contains(&&*lw) {
         let mut j = i + 1;
         if lw == "earlier" || lw == "later" {
             if s.lw(j) != "this" && s.lw(j) != "that" && s.lw(j) != "in" {
@@ -244,7 +251,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         j += number_len(s, j);
         if j < n && in_list(PERIODS, s.w(j)) {
             // "this morning" is a TIME; "last year", "the past two weeks" are DATEs.
-            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j).as_str()) { Label::Time } else { Label::Date };
+            let label = if lw == "this" && TIME_OF_DAY.contains(&&*s.lw(j)) { Label::Time } else { Label::Date };
             return Some((j + 1 - i, label));
         }
         if in_list(WEEKDAYS, s.w(j)) || is_month(s.w(j)) {
@@ -256,12 +263,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     }
     // DATE: years and year ranges: "in 2022", "1950 to 1953", "1950-53", "the 1990s"
     if is_year(w) {
-        if matches!(s.lw(i + 1).as_str(), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
+        if matches!(&*s.lw(i + 1), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
             return Some((3, Label::Date));
         }
-        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
+        let prev = if i > 0 { s.lw(i - 1) } else { Cow::Borrowed("") };
         let next = s.lw(i + 1);
-        if YEAR_CUES.contains(&prev.as_str()) || is_month(if i > 0 { s.w(i - 1) } else { "" }) || next == "," || next == "." || i + 1 == n || prev == "," {
+        if YEAR_CUES.contains(&&*prev) || is_month(if i > 0 { s.w(i - 1) } else { "" }) || next == "," || next == "." || i + 1 == n || prev == "," {
             return Some((1, Label::Date));
         }
     }
@@ -288,13 +295,16 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
     let mut out = Vec::new();
+    // One token view, refilled per sentence (no allocation per sentence).
+    let mut s = Sent { words: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
-        let s = Sent {
-            words: toks.iter().map(|t| doc.text(t.span)).collect(),
-            spans: toks.iter().map(|t| t.span).collect(),
-            kinds: toks.iter().map(|t| t.kind).collect(),
-        };
+        s.words.clear();
+        s.spans.clear();
+        s.kinds.clear();
+        s.words.extend(toks.iter().map(|t| doc.text(t.span)));
+        s.spans.extend(toks.iter().map(|t| t.span));
+        s.kinds.extend(toks.iter().map(|t| t.kind));
         let mut i = 0;
         while i < s.words.len() {
             match match_at(&s, i) {
@@ -302,7 +312,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
                     let end = (i + k).min(s.words.len());
                     let mut start = i;
                     // "the last month", "the past two weeks": the determiner belongs to the date.
-                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(s.lw(i).as_str(), "last" | "past" | "next" | "previous" | "coming" | "following") {
+                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(&*s.lw(i), "last" | "past" | "next" | "previous" | "coming" | "following") {
                         start = i - 1;
                     }
                     out.push(Entity { span: Span::new(s.spans[start].start, s.spans[end - 1].end), label, cluster: None, confidence: 1.0 });
