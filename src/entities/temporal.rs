@@ -66,13 +66,10 @@ fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn in_list(list: &[&str], s: &str) -> bool {
-    list.contains(&&*lower(s))
-}
-
-fn is_month(s: &str) -> bool {
+/// Whether a token (`s`, lowercase `l`) is a month name.
+fn is_month(s: &str, l: &str) -> bool {
     // "May" the month vs "may" the verb: only capitalised forms count.
-    s.starts_with(|c: char| c.is_uppercase()) && in_list(MONTHS, s)
+    s.starts_with(|c: char| c.is_uppercase()) && MONTHS.contains(&l)
 }
 
 fn is_digits(s: &str) -> bool {
@@ -110,17 +107,12 @@ fn is_ordinal(s: &str) -> bool {
     is_digits(digits) && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
-fn is_number_word(s: &str) -> bool {
-    in_list(NUMBER_WORDS, s)
-}
-
-fn is_number(s: &str) -> bool {
-    is_numeric(s) || is_number_word(s)
-}
 
 /// Token view of one sentence.
 struct Sent<'a> {
     words: Vec<&'a str>,
+    /// Lowercase forms of `words`, computed once (borrowed when already lowercase).
+    lows: Vec<Cow<'a, str>>,
     spans: Vec<Span>,
     kinds: Vec<TokenKind>,
 }
@@ -129,18 +121,27 @@ impl<'a> Sent<'a> {
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
-    fn lw(&self, i: usize) -> Cow<'a, str> {
-        lower(self.w(i))
+    fn lw(&self, i: usize) -> &str {
+        self.lows.get(i).map_or("", |l| l)
+    }
+    fn month(&self, i: usize) -> bool {
+        is_month(self.w(i), self.lw(i))
+    }
+    fn number_word(&self, i: usize) -> bool {
+        NUMBER_WORDS.contains(&self.lw(i))
+    }
+    fn number(&self, i: usize) -> bool {
+        is_numeric(self.w(i)) || self.number_word(i)
     }
 }
 
 /// Length in tokens of a number phrase starting at `i` ("5", "5.5 million", "two hundred", "1,000").
 fn number_len(s: &Sent, i: usize) -> usize {
-    if !is_number(s.w(i)) {
+    if !s.number(i) {
         return 0;
     }
     let mut j = i + 1;
-    while j < s.words.len() && (in_list(SCALES, s.w(j)) || (is_number_word(s.w(j)) && is_number_word(s.w(j - 1)))) {
+    while j < s.words.len() && (SCALES.contains(&s.lw(j)) || (s.number_word(j) && s.number_word(j - 1))) {
         j += 1;
     }
     // "5-6" style ranges are single tokens already; "one and a half" is rare: not handled.
@@ -163,7 +164,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let num = number_len(s, i);
     if num > 0 {
         let after = s.lw(i + num);
-        if in_list(CURRENCY_WORDS, &after) && !(after == "won" && !is_numeric(w)) {
+        if CURRENCY_WORDS.contains(&after) && !(after == "won" && !is_numeric(w)) {
             return Some((num + 1, Label::Money));
         }
         // PERCENT: "5%", "5 percent", "5 per cent"
@@ -178,8 +179,8 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + 1, Label::Time));
         }
         // QUANTITY: "5 km", "3 million barrels"
-        if in_list(UNITS, &after) {
-            let extra = if (after == "square" || after == "cubic") && in_list(UNITS, &s.lw(i + num + 1)) { 2 } else { 1 };
+        if UNITS.contains(&after) {
+            let extra = if (after == "square" || after == "cubic") && UNITS.contains(&s.lw(i + num + 1)) { 2 } else { 1 };
             return Some((num + extra, Label::Quantity));
         }
         // TIME: "12 hours", "30 minutes"
@@ -187,7 +188,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + 1, Label::Time));
         }
         // DATE: "5 years ago", "two weeks", "10 days"
-        if in_list(PERIODS, &after) && after != "night" {
+        if PERIODS.contains(&after) && after != "night" {
             let mut k = num + 1;
             if matches!(&*s.lw(i + k), "ago" | "earlier" | "later") {
                 k += 1;
@@ -204,12 +205,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         }
     }
     // DATE: "2 January 2024", "2 January"
-    if is_day(w) && is_month(s.w(i + 1)) {
+    if is_day(w) && s.month(i + 1) {
         let k = if is_year(s.w(i + 2)) { 3 } else { 2 };
         return Some((k, Label::Date));
     }
     // DATE: "January 2, 2024", "Jan. 2", "February 2022", "September"
-    if is_month(w) {
+    if s.month(i) {
         let next = s.w(i + 1);
         if is_day(next) || is_ordinal(next) {
             if s.w(i + 2) == "," && is_year(s.w(i + 3)) {
@@ -224,20 +225,20 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((2, Label::Date));
         }
         // A bare month name; "March" and "May" are ambiguous: require a preposition before.
-        let prev = if i > 0 { s.lw(i - 1) } else { Cow::Borrowed("") };
+        let prev = if i > 0 { s.lw(i - 1) } else { "" };
         if !matches!(&*lw, "march" | "may") || matches!(&*prev, "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
             return Some((1, Label::Date));
         }
     }
     // DATE: weekdays, today/yesterday, "Thursday night" stays DATE "Thursday".
-    if in_list(WEEKDAYS, w) && w.starts_with(|c: char| c.is_uppercase()) {
+    if WEEKDAYS.contains(&lw) && w.starts_with(|c: char| c.is_uppercase()) {
         return Some((1, Label::Date));
     }
-    if in_list(DAY_WORDS, w) && lw != "weekend" {
+    if DAY_WORDS.contains(&lw) && lw != "weekend" {
         return Some((1, Label::Date));
     }
     // DATE: "last year", "the past two weeks", "earlier this month", "the last month"
-    if RELATIVE.contains(&&*lw) {
+    if RELATIVE.contains(&lw) {
         let mut j = i + 1;
         if lw == "earlier" || lw == "later" {
             if s.lw(j) != "this" && s.lw(j) != "that" && s.lw(j) != "in" {
@@ -249,12 +250,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             }
         }
         j += number_len(s, j);
-        if j < n && in_list(PERIODS, s.w(j)) {
+        if j < n && PERIODS.contains(&s.lw(j)) {
             // "this morning" is a TIME; "last year", "the past two weeks" are DATEs.
-            let label = if lw == "this" && TIME_OF_DAY.contains(&&*s.lw(j)) { Label::Time } else { Label::Date };
+            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j)) { Label::Time } else { Label::Date };
             return Some((j + 1 - i, label));
         }
-        if in_list(WEEKDAYS, s.w(j)) || is_month(s.w(j)) {
+        if WEEKDAYS.contains(&s.lw(j)) || s.month(j) {
             return Some((j + 1 - i, Label::Date));
         }
     }
@@ -266,9 +267,9 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         if matches!(&*s.lw(i + 1), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
             return Some((3, Label::Date));
         }
-        let prev = if i > 0 { s.lw(i - 1) } else { Cow::Borrowed("") };
+        let prev = if i > 0 { s.lw(i - 1) } else { "" };
         let next = s.lw(i + 1);
-        if YEAR_CUES.contains(&&*prev) || is_month(if i > 0 { s.w(i - 1) } else { "" }) || next == "," || next == "." || i + 1 == n || prev == "," {
+        if YEAR_CUES.contains(&prev) || (i > 0 && s.month(i - 1)) || next == "," || next == "." || i + 1 == n || prev == "," {
             return Some((1, Label::Date));
         }
     }
@@ -296,13 +297,15 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 pub fn find(doc: &Document) -> Vec<Entity> {
     let mut out = Vec::new();
     // One token view, refilled per sentence (no allocation per sentence).
-    let mut s = Sent { words: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+    let mut s = Sent { words: Vec::new(), lows: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
         s.words.clear();
+        s.lows.clear();
         s.spans.clear();
         s.kinds.clear();
         s.words.extend(toks.iter().map(|t| doc.text(t.span)));
+        s.lows.extend(s.words.iter().map(|&w| lower(w)));
         s.spans.extend(toks.iter().map(|t| t.span));
         s.kinds.extend(toks.iter().map(|t| t.kind));
         let mut i = 0;
