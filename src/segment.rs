@@ -151,7 +151,17 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 }
 
 /// Characters that always form a token of their own.
+#[inline]
 fn is_hard_punct(c: char) -> bool {
+    if c.is_ascii() {
+        // Same answer as the general rule below, without the long match (tested).
+        return !c.is_ascii_alphanumeric() && !matches!(c, '.' | ',' | ':' | '-' | '\'');
+    }
+    is_hard_punct_general(c)
+}
+
+/// [`is_hard_punct`] for any character.
+fn is_hard_punct_general(c: char) -> bool {
     is_quote_char(c) && c != '\'' && c != '’'
         || matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '—' | '–' | '…' | ';' | '!' | '?' | '¿' | '¡' | '/' | '|' | '*' | '•' | '·' | '<' | '>' | '=' | '+' | '#' | '@' | '&' | '$' | '€' | '£' | '¥' | '%' | '~' | '^' | '`' | '\\' | '_' | '©' | '®' | '™' | '°' | '§')
         || is_cjk(c)
@@ -220,8 +230,9 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         push(text, s, t, out);
         s = t;
     }
-    // Trailing punctuation, collected then pushed in order.
-    let mut trailing: Vec<(usize, usize)> = Vec::new();
+    // Trailing punctuation, pushed right to left now and moved after the word below (no
+    // allocation).
+    let mark = out.len();
     while s < e {
         let c = match text[s..e].chars().next_back() {
             Some(c) => c,
@@ -230,7 +241,7 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let cs = e - c.len_utf8();
         match c {
             ',' | ':' | '-' => {
-                trailing.push((cs, e));
+                push(text, cs, e, out);
                 e = cs;
             }
             '.' => {
@@ -240,28 +251,31 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     ds -= 1;
                 }
                 if e - ds >= 2 {
-                    trailing.push((ds, e));
+                    push(text, ds, e, out);
                     e = ds;
                 } else if is_abbreviation(&text[s..e]) {
                     break;
                 } else {
-                    trailing.push((cs, e));
+                    push(text, cs, e, out);
                     e = cs;
                 }
             }
             '\'' | '’' => {
                 // "countries'" -> "countries" "'" ; a lone closing quote too.
-                trailing.push((cs, e));
+                push(text, cs, e, out);
                 e = cs;
             }
             _ => break,
         }
     }
+    let n_trailing = out.len() - mark;
     if s < e {
         let word = &text[s..e];
         // Possessive 's and contractions n't / 're / 've / 'll / 'd / 'm.
-        // The longest clitic suffix that leaves a non-empty word.
-        let cut = CLITICS.iter().find_map(|c| {
+        // The longest clitic suffix that leaves a non-empty word (every clitic has an apostrophe:
+        // `'` or the last byte of `’`, 0x99, which is never a first byte).
+        let has_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
+        let cut = CLITICS.iter().filter(|_| has_apostrophe).find_map(|c| {
             let n = c.len();
             (word.len() > n && text.is_char_boundary(e - n) && text[e - n..e].eq_ignore_ascii_case(c)).then(|| e - n)
         });
@@ -273,9 +287,11 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             _ => push(text, s, e, out),
         }
     }
-    for &(a, b) in trailing.iter().rev() {
-        push(text, a, b, out);
-    }
+    // Word tokens first, then the trailing punctuation left to right.
+    let tail = &mut out[mark..];
+    tail.rotate_left(n_trailing);
+    let n_word = tail.len() - n_trailing;
+    tail[n_word..].reverse();
 }
 
 fn is_line_break(c: char) -> bool {
@@ -469,6 +485,14 @@ mod tests {
 
     fn toks(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| &text[t.span.range()]).collect()
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_general_rule() {
+        for b in 0u8..128 {
+            let c = b as char;
+            assert_eq!(is_hard_punct(c), is_hard_punct_general(c), "{c:?}");
+        }
     }
 
     #[test]

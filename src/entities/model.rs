@@ -170,57 +170,68 @@ impl Default for Transitions {
     }
 }
 
-/// Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
-/// Linear in `n`: only allowed transitions from the live sources of the beam are expanded.
-/// Returns the best tag sequence.
+/// Tags that end an entity or are outside one (`O`, `L-*`, `U-*`): the only possible sources of
+/// a transition into `O`, `B-*` or `U-*`.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Tags that do not continue an entity (`O`, `B-*`, `U-*`): the successors of [`CLOSED`] tags.
+const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
+/// Exact Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
+/// Returns the best tag sequence; among equal-scoring predecessors the lowest tag wins.
+///
+/// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
+/// of the nine [`CLOSED`] tags (a fixed 9×9 max-plus product, vectorisable), an `I-x`/`L-x` tag
+/// from `B-x` or `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed
+/// for the one tag per token on the way back.
 pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     let n = emissions.len() / NTAGS;
     if n == 0 {
         return Vec::new();
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    let mut score = [NEG; NTAGS];
-    let mut back = vec![0u8; n * NTAGS];
+    // Closed-source transition rows over the nine start targets, padded to 12 lanes.
+    let mut tc = [[NEG; 12]; 9];
+    for (ai, &a) in CLOSED.iter().enumerate() {
+        for (k, &b) in STARTS.iter().enumerate() {
+            tc[ai][k] = tr.trans[a * NTAGS + b];
+        }
+    }
+    // scores[i * NTAGS + t]: best score of a path ending in tag t at token i.
+    let mut scores = vec![NEG; n * NTAGS];
     for t in 0..NTAGS {
         if allowed_start(t) {
-            score[t] = tr.start[t] + emissions[t];
+            scores[t] = tr.start[t] + emissions[t];
         }
     }
     for i in 1..n {
-        // Beam: sources far below the best cannot win with any transition (transition scores
-        // are small next to BEAM), so only the few live sources are expanded.
-        let mut top = NEG;
-        for &x in &score {
-            top = if x > top { x } else { top };
-        }
-        let floor = top - BEAM;
-        let mut best = [NEG; NTAGS];
-        let mut arg = [0u8; NTAGS];
-        for a in 0..NTAGS {
-            let sa = score[a];
-            if sa == NEG || sa < floor {
-                continue;
-            }
-            let succ = &SUCCESSORS[a];
-            let row = &tr.trans[a * NTAGS..(a + 1) * NTAGS];
-            for &b in &succ.list[..succ.len as usize] {
-                let b = b as usize;
-                let c = sa + row[b];
-                if c > best[b] {
-                    best[b] = c;
-                    arg[b] = a as u8;
-                }
+        let (done, rest) = scores.split_at_mut(i * NTAGS);
+        let prev = &done[(i - 1) * NTAGS..];
+        let cur = &mut rest[..NTAGS];
+        let mut m = [NEG; 12];
+        for ai in 0..9 {
+            let s = prev[CLOSED[ai]];
+            let row = &tc[ai];
+            for k in 0..12 {
+                let c = s + row[k];
+                m[k] = if c > m[k] { c } else { m[k] };
             }
         }
         let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
-        for b in 0..NTAGS {
-            score[b] = best[b] + em[b];
+        for (k, &b) in STARTS.iter().enumerate() {
+            cur[b] = m[k] + em[b];
         }
-        back[i * NTAGS..(i + 1) * NTAGS].copy_from_slice(&arg);
+        for ty in 0..4 {
+            let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+            for target in [it, lt] {
+                let x = prev[bt] + tr.trans[bt * NTAGS + target];
+                let y = prev[it] + tr.trans[it * NTAGS + target];
+                cur[target] = if y > x { y } else { x } + em[target];
+            }
+        }
     }
     let mut best = NEG;
     let mut last = O;
-    for (t, &st) in score.iter().enumerate() {
+    for (t, &st) in scores[(n - 1) * NTAGS..].iter().enumerate() {
         if allowed_end(t) && st > NEG {
             let s = st + tr.end[t];
             if s > best {
@@ -232,40 +243,29 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     let mut tags = vec![O; n];
     tags[n - 1] = last;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i * NTAGS + tags[i]] as usize;
+        let b = tags[i];
+        let prev = &scores[(i - 1) * NTAGS..i * NTAGS];
+        let (p, ty) = split_tag(b);
+        let sources: &[usize] = match p {
+            Part::Inside | Part::Last => &[1 + 4 * ty, 2 + 4 * ty],
+            _ => &CLOSED,
+        };
+        let mut top = NEG;
+        let mut arg = 0;
+        for &a in sources {
+            let c = prev[a] + tr.trans[a * NTAGS + b];
+            if c > top {
+                top = c;
+                arg = a;
+            }
+        }
+        tags[i - 1] = arg;
     }
     tags
 }
 
-/// Width of the Viterbi beam in score units: a path this far below the best at a token is
-/// dropped. Checked on CoNLL-2003 dev to give the same tags as exact decoding (see DESIGN-ner.md).
-pub const BEAM: f32 = 100.0;
-
-/// The allowed successors of a tag.
-struct Succ {
-    list: [u8; NTAGS],
-    len: u8,
-}
-
-static SUCCESSORS: [Succ; NTAGS] = {
-    let mut p = [const { Succ { list: [0; NTAGS], len: 0 } }; NTAGS];
-    let mut a = 0;
-    while a < NTAGS {
-        let mut b = 0;
-        while b < NTAGS {
-            if ALLOWED[a][b] {
-                let l = p[a].len as usize;
-                p[a].list[l] = b as u8;
-                p[a].len += 1;
-            }
-            b += 1;
-        }
-        a += 1;
-    }
-    p
-};
-
-/// The allowed-transition table, computed at compile time.
+/// The allowed-transition table, computed at compile time (checks `allowed` in the tests).
+#[cfg(test)]
 static ALLOWED: [[bool; NTAGS]; NTAGS] = {
     let mut t = [[false; NTAGS]; NTAGS];
     let mut a = 0;
@@ -510,6 +510,56 @@ mod tests {
         let tags = viterbi(&em, &Transitions::default());
         assert_eq!(tags, vec![O, tag(Part::Unit, 0)]);
         assert!(viterbi(&[], &Transitions::default()).is_empty());
+    }
+
+    /// Plain exact Viterbi over all allowed transitions (the reference for [`viterbi`]).
+    fn viterbi_reference(em: &[f32], tr: &Transitions) -> Vec<usize> {
+        let n = em.len() / NTAGS;
+        let mut score: Vec<f32> = (0..NTAGS).map(|t| if allowed_start(t) { tr.start[t] + em[t] } else { f32::NEG_INFINITY }).collect();
+        let mut back = vec![0usize; n * NTAGS];
+        for i in 1..n {
+            let mut next = vec![f32::NEG_INFINITY; NTAGS];
+            for b in 0..NTAGS {
+                for a in (0..NTAGS).filter(|&a| allowed(a, b)) {
+                    let c = score[a] + tr.trans[a * NTAGS + b];
+                    if c > next[b] {
+                        next[b] = c;
+                        back[i * NTAGS + b] = a;
+                    }
+                }
+                next[b] += em[i * NTAGS + b];
+            }
+            score = next;
+        }
+        let last = (0..NTAGS).filter(|&t| allowed_end(t)).fold(O, |m, t| if score[t] + tr.end[t] > score[m] + tr.end[m] { t } else { m });
+        let mut tags = vec![last; n];
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i * NTAGS + tags[i]];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_matches_reference() {
+        // Pseudo-random emissions and transitions, some with ties (coarse values).
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut rnd = |coarse: bool| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x % 2001) as f32 / 100.0 - 10.0;
+            if coarse { v.round() } else { v }
+        };
+        for case in 0..200 {
+            let coarse = case % 2 == 0;
+            let n = 1 + case % 23;
+            let mut tr = Transitions::default();
+            for v in tr.trans.iter_mut().chain(tr.start.iter_mut()).chain(tr.end.iter_mut()) {
+                *v = rnd(coarse) / 4.0;
+            }
+            let em: Vec<f32> = (0..n * NTAGS).map(|_| rnd(coarse)).collect();
+            assert_eq!(viterbi(&em, &tr), viterbi_reference(&em, &tr), "case {case}");
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //!     ("last year", "DATE"), ("two", "CARDINAL"), ("3 p.m.", "TIME")]);
 //! ```
 
+use std::borrow::Cow;
+
 use crate::segment::{Document, TokenKind};
 use crate::{Entity, Label, Span};
 
@@ -55,17 +57,19 @@ const UNITS: &[&str] = &[
 ];
 const YEAR_CUES: &[&str] = &["in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late", "mid", "through", "to", "year", "between"];
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
+/// The lowercase form of `s`, borrowed (no allocation) when `s` is already lowercase ASCII.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
-fn in_list(list: &[&str], s: &str) -> bool {
-    list.contains(&lower(s).as_str())
-}
-
-fn is_month(s: &str) -> bool {
+/// Whether a token (`s`, lowercase `l`) is a month name.
+fn is_month(s: &str, l: &str) -> bool {
     // "May" the month vs "may" the verb: only capitalised forms count.
-    s.starts_with(|c: char| c.is_uppercase()) && in_list(MONTHS, s)
+    s.starts_with(|c: char| c.is_uppercase()) && MONTHS.contains(&l)
 }
 
 fn is_digits(s: &str) -> bool {
@@ -95,7 +99,7 @@ fn is_day(s: &str) -> bool {
 
 fn is_ordinal(s: &str) -> bool {
     let l = lower(s);
-    if ORDINALS.contains(&l.as_str()) {
+    if ORDINALS.contains(&&*l) {
         return true;
     }
     let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -103,17 +107,12 @@ fn is_ordinal(s: &str) -> bool {
     is_digits(digits) && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
-fn is_number_word(s: &str) -> bool {
-    in_list(NUMBER_WORDS, s)
-}
-
-fn is_number(s: &str) -> bool {
-    is_numeric(s) || is_number_word(s)
-}
 
 /// Token view of one sentence.
 struct Sent<'a> {
     words: Vec<&'a str>,
+    /// Lowercase forms of `words`, computed once (borrowed when already lowercase).
+    lows: Vec<Cow<'a, str>>,
     spans: Vec<Span>,
     kinds: Vec<TokenKind>,
 }
@@ -122,18 +121,27 @@ impl<'a> Sent<'a> {
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
-    fn lw(&self, i: usize) -> String {
-        lower(self.w(i))
+    fn lw(&self, i: usize) -> &str {
+        self.lows.get(i).map_or("", |l| l)
+    }
+    fn month(&self, i: usize) -> bool {
+        is_month(self.w(i), self.lw(i))
+    }
+    fn number_word(&self, i: usize) -> bool {
+        NUMBER_WORDS.contains(&self.lw(i))
+    }
+    fn number(&self, i: usize) -> bool {
+        is_numeric(self.w(i)) || self.number_word(i)
     }
 }
 
 /// Length in tokens of a number phrase starting at `i` ("5", "5.5 million", "two hundred", "1,000").
 fn number_len(s: &Sent, i: usize) -> usize {
-    if !is_number(s.w(i)) {
+    if !s.number(i) {
         return 0;
     }
     let mut j = i + 1;
-    while j < s.words.len() && (in_list(SCALES, s.w(j)) || (is_number_word(s.w(j)) && is_number_word(s.w(j - 1)))) {
+    while j < s.words.len() && (SCALES.contains(&s.lw(j)) || (s.number_word(j) && s.number_word(j - 1))) {
         j += 1;
     }
     // "5-6" style ranges are single tokens already; "one and a half" is rare: not handled.
@@ -156,7 +164,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let num = number_len(s, i);
     if num > 0 {
         let after = s.lw(i + num);
-        if in_list(CURRENCY_WORDS, &after) && !(after == "won" && !is_numeric(w)) {
+        if CURRENCY_WORDS.contains(&after) && !(after == "won" && !is_numeric(w)) {
             return Some((num + 1, Label::Money));
         }
         // PERCENT: "5%", "5 percent", "5 per cent"
@@ -167,22 +175,22 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + 2, Label::Percent));
         }
         // TIME: "3 p.m.", "10:30 am"
-        if matches!(after.as_str(), "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
+        if matches!(&*after, "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
             return Some((num + 1, Label::Time));
         }
         // QUANTITY: "5 km", "3 million barrels"
-        if in_list(UNITS, &after) {
-            let extra = if (after == "square" || after == "cubic") && in_list(UNITS, &s.lw(i + num + 1)) { 2 } else { 1 };
+        if UNITS.contains(&after) {
+            let extra = if (after == "square" || after == "cubic") && UNITS.contains(&s.lw(i + num + 1)) { 2 } else { 1 };
             return Some((num + extra, Label::Quantity));
         }
         // TIME: "12 hours", "30 minutes"
-        if matches!(after.as_str(), "hour" | "hours" | "minute" | "minutes" | "seconds") {
+        if matches!(&*after, "hour" | "hours" | "minute" | "minutes" | "seconds") {
             return Some((num + 1, Label::Time));
         }
         // DATE: "5 years ago", "two weeks", "10 days"
-        if in_list(PERIODS, &after) && after != "night" {
+        if PERIODS.contains(&after) && after != "night" {
             let mut k = num + 1;
-            if matches!(s.lw(i + k).as_str(), "ago" | "earlier" | "later") {
+            if matches!(&*s.lw(i + k), "ago" | "earlier" | "later") {
                 k += 1;
             }
             return Some((k, Label::Date));
@@ -192,17 +200,17 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     if s.kinds.get(i) == Some(&TokenKind::Number) {
         let b = w.as_bytes();
         if b.len() >= 4 && b.len() <= 5 && w.contains(':') && w.split(':').all(is_digits) {
-            let k = if matches!(s.lw(i + 1).as_str(), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
+            let k = if matches!(&*s.lw(i + 1), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
             return Some((k, Label::Time));
         }
     }
     // DATE: "2 January 2024", "2 January"
-    if is_day(w) && is_month(s.w(i + 1)) {
+    if is_day(w) && s.month(i + 1) {
         let k = if is_year(s.w(i + 2)) { 3 } else { 2 };
         return Some((k, Label::Date));
     }
     // DATE: "January 2, 2024", "Jan. 2", "February 2022", "September"
-    if is_month(w) {
+    if s.month(i) {
         let next = s.w(i + 1);
         if is_day(next) || is_ordinal(next) {
             if s.w(i + 2) == "," && is_year(s.w(i + 3)) {
@@ -217,20 +225,20 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((2, Label::Date));
         }
         // A bare month name; "March" and "May" are ambiguous: require a preposition before.
-        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
-        if !matches!(lw.as_str(), "march" | "may") || matches!(prev.as_str(), "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
+        let prev = if i > 0 { s.lw(i - 1) } else { "" };
+        if !matches!(&*lw, "march" | "may") || matches!(&*prev, "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
             return Some((1, Label::Date));
         }
     }
     // DATE: weekdays, today/yesterday, "Thursday night" stays DATE "Thursday".
-    if in_list(WEEKDAYS, w) && w.starts_with(|c: char| c.is_uppercase()) {
+    if WEEKDAYS.contains(&lw) && w.starts_with(|c: char| c.is_uppercase()) {
         return Some((1, Label::Date));
     }
-    if in_list(DAY_WORDS, w) && lw != "weekend" {
+    if DAY_WORDS.contains(&lw) && lw != "weekend" {
         return Some((1, Label::Date));
     }
     // DATE: "last year", "the past two weeks", "earlier this month", "the last month"
-    if RELATIVE.contains(&lw.as_str()) {
+    if RELATIVE.contains(&lw) {
         let mut j = i + 1;
         if lw == "earlier" || lw == "later" {
             if s.lw(j) != "this" && s.lw(j) != "that" && s.lw(j) != "in" {
@@ -242,12 +250,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             }
         }
         j += number_len(s, j);
-        if j < n && in_list(PERIODS, s.w(j)) {
+        if j < n && PERIODS.contains(&s.lw(j)) {
             // "this morning" is a TIME; "last year", "the past two weeks" are DATEs.
-            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j).as_str()) { Label::Time } else { Label::Date };
+            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j)) { Label::Time } else { Label::Date };
             return Some((j + 1 - i, label));
         }
-        if in_list(WEEKDAYS, s.w(j)) || is_month(s.w(j)) {
+        if WEEKDAYS.contains(&s.lw(j)) || s.month(j) {
             return Some((j + 1 - i, Label::Date));
         }
     }
@@ -256,12 +264,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     }
     // DATE: years and year ranges: "in 2022", "1950 to 1953", "1950-53", "the 1990s"
     if is_year(w) {
-        if matches!(s.lw(i + 1).as_str(), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
+        if matches!(&*s.lw(i + 1), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
             return Some((3, Label::Date));
         }
-        let prev = if i > 0 { s.lw(i - 1) } else { String::new() };
+        let prev = if i > 0 { s.lw(i - 1) } else { "" };
         let next = s.lw(i + 1);
-        if YEAR_CUES.contains(&prev.as_str()) || is_month(if i > 0 { s.w(i - 1) } else { "" }) || next == "," || next == "." || i + 1 == n || prev == "," {
+        if YEAR_CUES.contains(&prev) || (i > 0 && s.month(i - 1)) || next == "," || next == "." || i + 1 == n || prev == "," {
             return Some((1, Label::Date));
         }
     }
@@ -288,13 +296,18 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
     let mut out = Vec::new();
+    // One token view, refilled per sentence (no allocation per sentence).
+    let mut s = Sent { words: Vec::new(), lows: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
-        let s = Sent {
-            words: toks.iter().map(|t| doc.text(t.span)).collect(),
-            spans: toks.iter().map(|t| t.span).collect(),
-            kinds: toks.iter().map(|t| t.kind).collect(),
-        };
+        s.words.clear();
+        s.lows.clear();
+        s.spans.clear();
+        s.kinds.clear();
+        s.words.extend(toks.iter().map(|t| doc.text(t.span)));
+        s.lows.extend(s.words.iter().map(|&w| lower(w)));
+        s.spans.extend(toks.iter().map(|t| t.span));
+        s.kinds.extend(toks.iter().map(|t| t.kind));
         let mut i = 0;
         while i < s.words.len() {
             match match_at(&s, i) {
@@ -302,7 +315,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
                     let end = (i + k).min(s.words.len());
                     let mut start = i;
                     // "the last month", "the past two weeks": the determiner belongs to the date.
-                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(s.lw(i).as_str(), "last" | "past" | "next" | "previous" | "coming" | "following") {
+                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(&*s.lw(i), "last" | "past" | "next" | "previous" | "coming" | "following") {
                         start = i - 1;
                     }
                     out.push(Entity { span: Span::new(s.spans[start].start, s.spans[end - 1].end), label, cluster: None, confidence: 1.0 });
