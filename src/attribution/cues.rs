@@ -151,7 +151,9 @@ pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Fo
                 a += 1;
             }
         }
-        sentence(&words, si, a, b, quotes, &mut out);
+        // A headline opening an article: "Trump: Cruz Has ‘To Come a Long Way’ On Ethanol."
+        let headline = s.paragraph == 0 && doc.paragraphs.len() > 1 && doc.paragraphs[0].sentences.len() == 1;
+        sentence(&words, si, a, b, headline, quotes, &mut out);
     }
     extend_quoted_contents(doc, quotes, &mut out);
     out
@@ -206,7 +208,7 @@ fn quote_at(quotes: &[Quote], pos: usize) -> Option<Span> {
     quotes.get(i).filter(|q| q.span.start <= pos).map(|q| q.span)
 }
 
-fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out: &mut Vec<Found>) {
+fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes: &[Quote], out: &mut Vec<Found>) {
     if a >= b {
         return;
     }
@@ -228,8 +230,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, quotes: &[Quote], out:
         let w = words.w(i);
         let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
-        } else if w == ":" && i + 1 < b && colon_speaker(words, a, i).is_some() {
-            Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: None, content: None, left_comma: None, document: None })
+        } else if let Some(speaker) = (w == ":" && i + 1 < b).then(|| colon_speaker(words, a, i, headline)).flatten() {
+            Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: Some(speaker), content: None, left_comma: None, document: None })
         } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {
             Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::SeenBy, source: None, content: None, left_comma: None, document: None })
         } else if let Some(v) = lexicon::verb(w) {
@@ -422,7 +424,6 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             }
         }
         Shape::Colon => {
-            c.source = colon_speaker(words, a, c.start);
             c.content = content_after(words, c.end, b_content, quotes);
         }
         Shape::Participle => {
@@ -501,7 +502,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                     (_, cs) => cs,
                 }
             };
-            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+            // "was asked" is passive; "is calling for", "are vowing" are progressive and keep their subject.
+            let progressive = (c.start..c.end).any(|k| words.w(k).ends_with("ing") && lexicon::verb(words.w(k)).is_some());
+            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being") && !progressive;
             let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
             // ", said a handful of Democrats who ...": nothing before the cue can be its source.
             let nothing_before = c.start > a && words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
@@ -736,16 +739,23 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
 }
 
 /// "Sen. Bernie Sanders: “...”": a short run of capitalised words opening the sentence before a colon.
-fn colon_speaker(words: &Words, a: usize, colon: usize) -> Option<(usize, usize)> {
+/// In a headline the colon needs no quotation ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ ...")
+/// but the speaker must look like a name: not "The Latest:", "BREAKING:", "Poll:" is kept.
+fn colon_speaker(words: &Words, a: usize, colon: usize, headline: bool) -> Option<(usize, usize)> {
     let mut s = a;
     while s < colon && lexicon::is_connective(words.w(s)) {
         s += 1;
     }
     let n = colon - s;
-    const NOT_SPEAKERS: &[&str] = &["note", "update", "related", "photo", "photos", "editor", "source", "watch", "read", "correction", "disclosure", "video", "follow", "sign", "click", "contact", "email", "share", "warning", "breaking", "exclusive", "analysis", "opinion", "image", "caption", "pictured", "advertisement", "file", "credit", "listen", "more", "see", "also", "tags", "topics", "subscribe", "by", "reporting", "editing", "writing"];
+    const NOT_SPEAKERS: &[&str] = &["note", "update", "related", "photo", "photos", "editor", "source", "watch", "read", "correction", "disclosure", "video", "follow", "sign", "click", "contact", "email", "share", "warning", "breaking", "exclusive", "analysis", "opinion", "image", "caption", "pictured", "advertisement", "file", "credit", "listen", "more", "see", "also", "tags", "topics", "subscribe", "by", "reporting", "editing", "writing", "revealed", "wow", "look", "bombshell", "latest", "leaked", "boom", "busted", "paid", "byline", "just", "big", "delegate"];
     // Without a quotation after the colon, only transcript speakers ("FALLIN:", "Q:").
     let transcript = n <= 3 && (s..colon).all(|k| words.raw(k).chars().all(|c| !c.is_lowercase()));
-    if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript {
+    let headline_name = headline
+        && n <= 5
+        && words.w(s) != "the"
+        && !(n == 1 && words.raw(s).chars().all(|c| !c.is_lowercase()))
+        && !(s..colon).any(|k| lexicon::verb(words.w(k)).is_some() || matches!(words.w(k), "'s" | "’s"));
+    if NOT_SPEAKERS.contains(&words.w(s)) || !words.is_quote(colon + 1) && !transcript && !headline_name {
         return None;
     }
     ((1..=6).contains(&n) && words.is_cap(s) && (s..colon).all(|k| words.is_cap(k) || matches!(words.w(k), "of" | "the" | "'s" | "’s" | "." | "-"))).then_some((s, colon))
