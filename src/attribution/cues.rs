@@ -505,7 +505,10 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             // "was asked" is passive; "is calling for", "are vowing" are progressive and keep their subject.
             let progressive = (c.start..c.end).any(|k| words.w(k).ends_with("ing") && lexicon::verb(words.w(k)).is_some());
             let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being") && !progressive;
-            let np_follows = after < b && !words.is_punct(after) && words.w(after) != "that";
+            // A source after the cue is a noun phrase, not "in a later interview", "of Cruz", "gently".
+            let np_follows = after < b
+                && !words.is_punct(after)
+                && !(matches!(words.w(after), "that" | "in" | "on" | "at" | "of" | "about" | "during" | "from" | "with" | "for" | "after" | "before" | "while" | "when" | "as" | "to" | "last" | "this" | "earlier" | "later") || lexicon::is_time_word(words.w(after)) || words.w(after).ends_with("ly") && !words.is_cap(after));
             // ", said a handful of Democrats who ...": nothing before the cue can be its source.
             let nothing_before = c.start > a && words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
             if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
