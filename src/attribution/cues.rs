@@ -468,7 +468,8 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 "warn" | "boast" => words.w(e) == "of" && !words.is_cap(e + 1) || lemma == "warn" && matches!(words.w(e), "against" | "about"),
                 "agree" | "disagree" => words.w(e) == "with",
                 "comment" => matches!(words.w(e), "on" | "about"),
-                "respond" | "reply" | "point" | "refer" | "object" => words.w(e) == "to",
+                "respond" | "reply" | "refer" | "object" => words.w(e) == "to",
+                "point" => matches!(words.w(e), "to" | "out"),
                 "joke" | "write" | "complain" | "worry" | "tweet" | "speak" | "talk" => words.w(e) == "about",
                 _ => false,
             };
