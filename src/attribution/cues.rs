@@ -143,16 +143,18 @@ pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Fo
     for (si, s) in doc.sentences.iter().enumerate() {
         let mut a = s.tokens.start;
         let b = s.tokens.end;
+        // A headline opening an article: "Trump: Cruz Has ‘To Come a Long Way’ On Ethanol." PolNeAR
+        // annotates headlines, so they are read (other furniture is not).
+        let mut headline = s.paragraph == 0 && si == 0 && doc.paragraphs.len() > 1 && doc.paragraphs[0].span.len() < 300;
         if let Some(f) = furniture.iter().find(|f| f.span.overlaps(s.span)) {
-            if f.kind != "dateline" {
+            headline |= f.kind == "headline";
+            if f.kind != "dateline" && f.kind != "headline" {
                 continue;
             }
-            while a < b && doc.tokens[a].span.start < f.span.end {
+            while f.kind == "dateline" && a < b && doc.tokens[a].span.start < f.span.end {
                 a += 1;
             }
         }
-        // A headline opening an article: "Trump: Cruz Has ‘To Come a Long Way’ On Ethanol."
-        let headline = s.paragraph == 0 && doc.paragraphs.len() > 1 && doc.paragraphs[0].sentences.len() == 1;
         sentence(&words, si, a, b, headline, quotes, &mut out);
     }
     extend_quoted_contents(doc, quotes, &mut out);
