@@ -265,7 +265,10 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 && !w.ends_with("ing")
                 && ((i >= a + 2 && lexicon::is_determiner(words.w(i - 2)) && !lexicon::is_pronoun(prev) && !words.is_punct(i - 1))
                     || matches!(next, "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would" | "could" | "said" | "says" | "published" | "released" | "found" | "showed" | "shows" | "by" | "from" | "of" | "in" | "on"));
+            // "officials who declined to be named": an anonymity marker, not a refusal to speak.
+            let anonymity = matches!(v.lemma, "decline" | "refuse") && words.w(i + 1) == "to" && words.w(i + 2) == "be";
             let ok = lower_case
+                && !anonymity
                 && (base_ok || went_on)
                 && !noun
                 && !reduced_relative
@@ -725,7 +728,7 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
             // "Steve Coll", not the adverbial before it.
             let short_tag = (m..k).all(|t| words.doc.tokens.get(t).is_some_and(|t| t.kind == TokenKind::Number) || words.raw(t).contains(['-', '.']));
             // ... or the state after a city: "a salesman from Sumter, South Carolina, says".
-            let place = (m..k).all(|t| words.is_cap(t)) && words.is_cap(m - 2);
+            let place = m > a + 1 && (m..k).all(|t| words.is_cap(t)) && words.is_cap(m - 2);
             if nominal && (short_tag || place) && m > a + 1 && m < k && words.w(m - 1) == "," && words.is_cap(m - 2) | words.is_cap(m) {
                 k = m - 1;
             }
