@@ -325,12 +325,16 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
         shape_cue(words, a, b, b_content, next_start, quotes, &mut cues[k]);
     }
     // Contents of source-first cues stop where a later cue's clause begins.
-    for k in 0..cues.len() {
+    // One backward pass keeps this linear: `stop` is the first clause start among the later cues.
+    let mut stop: Option<usize> = None;
+    for k in (0..cues.len()).rev() {
+        let next_stop = stop;
+        let c = &cues[k];
+        stop = c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then_some(c.start - 1)).or(stop);
         if cues[k].shape != Shape::SourceFirst {
             continue;
         }
-        let stop = cues[k + 1..].iter().filter_map(|c| c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then_some(c.start - 1))).next();
-        if let (Some(stop), Some(content)) = (stop, cues[k].content) {
+        if let (Some(stop), Some(content)) = (next_stop, cues[k].content) {
             let stop_at = words.doc.tokens[stop].span.start;
             if stop_at > content.start && stop_at < content.end {
                 let mut e = stop;
@@ -726,8 +730,9 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
 }
 
 /// The source before a cue: walks back to a clause boundary. A noun appositive is kept ("Brian
-/// Baker, a political adviser, said"); a relative or participial one is left out ("Levine, who has
-/// given money to Rubio, said" gives "Levine"). Returns the source's token range and, when
+/// Baker, a political adviser, said"), and so are relative and participial ones, as PolNeAR does
+/// ("Chris Cox, who runs the NRA’s lobbying arm, says"); an adverbial one is left out ("Levine,
+/// for his part, said" gives "Levine"). Returns the source's token range and, when
 /// `after_content`, the comma or quotation mark that ends the content before it.
 fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, usize, Option<usize>) {
     let mut end = cue;
