@@ -336,7 +336,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
     for k in (0..cues.len()).rev() {
         let next_stop = stop;
         let c = &cues[k];
-        stop = c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then_some(c.start - 1)).or(stop);
+        stop = c.left_comma.or_else(|| (c.start > a + 1 && words.w(c.start - 1) == "and").then(|| c.start - 1)).or(stop);
         if cues[k].shape != Shape::SourceFirst {
             continue;
         }
