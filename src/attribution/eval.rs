@@ -212,7 +212,7 @@ pub fn mismatches(articles: &[Article], n: usize) -> String {
             out.push_str(&format!("{}\n  gold: [{}] <{}> {{{}}}\n", art.name, t(g.source), t(g.cue), t(g.content)));
             match p {
                 Some(p) => out.push_str(&format!("  pred: [{}] <{}> {{{}}}\n", t(p.source), t(p.cue), t(p.content))),
-                None => out.push_str("  pred: none\n"),
+                None => out.push_str(&format!("  pred: none in ...{}...\n", g.cue.map(|c| context(&art.text, c)).unwrap_or_default())),
             }
         }
         for p in pred.iter().filter(|p| p.cue.is_some_and(|c| is_speech_cue(c.slice(&art.text)))) {
@@ -221,16 +221,20 @@ pub fn mismatches(articles: &[Article], n: usize) -> String {
             }
             if !art.gold.iter().any(|g| g.cue.zip(p.cue).is_some_and(|(a, b)| a.overlaps(b))) {
                 shown += 1;
-                let ctx = p.cue.map(|c| {
-                    let lo = art.text.floor_char_boundary_compat(c.start.saturating_sub(80));
-                    let hi = art.text.floor_char_boundary_compat((c.end + 60).min(art.text.len()));
-                    art.text[lo..hi].replace('\n', " ")
-                });
+                let ctx = p.cue.map(|c| context(&art.text, c));
                 out.push_str(&format!("{}\n  false: [{}] <{}> in ...{}...\n", art.name, t(p.source), t(p.cue), ctx.unwrap_or_default()));
             }
         }
     }
     out
+}
+
+/// The text around a cue, on one line.
+fn context(text: &str, c: Span) -> String {
+    let text = text.to_string();
+    let lo = text.floor_char_boundary_compat(c.start.saturating_sub(80));
+    let hi = text.floor_char_boundary_compat((c.end + 60).min(text.len()));
+    text[lo..hi].replace('\n', " ")
 }
 
 trait FloorBoundary {

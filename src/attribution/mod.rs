@@ -96,6 +96,20 @@ mod tests {
             ("The report states the obvious.", None),
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
+            // Progressive, not passive: the subject is the source.
+            ("Clinton is calling for a ban on assault weapons.", Some(("is calling for", "Clinton", SourceKind::Person))),
+            // PolNeAR keeps relative appositives and their closing comma.
+            ("Chris Cox, who runs the lobbying arm, says the actions would not help.", Some(("says", "Chris Cox, who runs the lobbying arm,", SourceKind::Person))),
+            ("The ministry issued a statement Wednesday saying talks were over.", Some(("issued a statement Wednesday saying", "The ministry", SourceKind::Official))),
+            ("“It is over,” said Jose Yepez, a council member, in an interview.", Some(("said", "Jose Yepez, a council member,", SourceKind::Person))),
+            ("Two officials who declined to be named told Reuters the deal was off.", Some(("told", "Two officials who declined to be named", SourceKind::Anonymous))),
+            // A headline "NAME: claim" needs no quotation marks; an interview label "Q:" is not a source.
+            ("Graham: Trump’s rhetoric is hurting the party.\n\nThe senator spoke on Friday.", Some((":", "Graham", SourceKind::Person))),
+            ("Q: Will you run?\n\nA: No.", None),
+            // A passive with its agent: the agent is the source.
+            ("The move was first reported by the Washington Post.", Some(("was first reported by", "the Washington Post", SourceKind::Media))),
+            ("The jobs report was strong.", None),
+            ("Sales add up to $5 million.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
