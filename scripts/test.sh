@@ -58,6 +58,7 @@ wasm_tests_chromium() {
 
 stage "setup" "$ROOT/scripts/setup.sh"
 stage "build (wasm + www/pkg)" "$ROOT/scripts/build.sh"
+stage "page weight budget (gzipped, 1 MiB)" "$ROOT/scripts/budget.sh"
 stage "cargo test --all-targets (native)" cargo test --all-targets
 stage "cargo test --doc (native doctests)" cargo test --doc
 stage "wasm-bindgen tests in Node" wasm_tests_node

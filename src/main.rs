@@ -91,17 +91,94 @@ fn analyze_text(text: &str, unit: OffsetUnit) -> serde_json::Value {
     serde_json::to_value(report(text, &analysis, unit)).unwrap_or(serde_json::Value::Null)
 }
 
-/// Returns the number of inputs that failed.
+/// How many JSONL lines are read before the batch is analysed (in parallel) and written.
+const BATCH_LINES: usize = 256;
+/// How many bytes of JSONL are read before the batch is analysed, whatever its line count.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// One line of a JSONL input: its number, the byte offset where it starts, and its bytes.
+struct RawLine {
+    no: usize,
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
+/// Turns one JSONL line into its output line (`Ok(None)` for a blank line) or an error message.
+fn jsonl_line(shown: &str, raw: RawLine, unit: OffsetUnit) -> Result<Option<String>, String> {
+    let RawLine { no, offset, bytes } = raw;
+    let line = String::from_utf8(bytes).map_err(|e| format!("{shown}: line {no}: invalid UTF-8 at byte offset {}", offset + e.utf8_error().valid_up_to()))?;
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{shown}: line {no}: not JSON: {e}"))?;
+    let serde_json::Value::Object(mut obj) = value else {
+        return Err(format!("{shown}: line {no}: not a JSON object with a string \"text\" field"));
+    };
+    let Some(serde_json::Value::String(text)) = obj.remove("text") else {
+        return Err(format!("{shown}: line {no}: no string \"text\" field"));
+    };
+    if let serde_json::Value::Object(analysis) = analyze_text(&text, unit) {
+        for (k, v) in analysis {
+            obj.entry(k).or_insert(v);
+        }
+    }
+    Ok(Some(to_json(&obj, false)))
+}
+
+/// A progress bar on stderr, counting input bytes, when stderr is a terminal; hidden otherwise.
+fn jsonl_progress(name: &str, len: Option<u64>) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match len {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template("{prefix} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{prefix} {spinner} {bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.with_prefix(name.to_string())
+}
+
+/// Analyses the lines of one batch on every core (rayon), then writes the results in input order:
+/// each output line to `out`, each error message to stderr. Returns the number of errors.
+fn jsonl_flush(shown: &str, batch: &mut Vec<RawLine>, unit: OffsetUnit, out: &mut impl Write) -> io::Result<usize> {
+    use rayon::prelude::*;
+    let results: Vec<Result<Option<String>, String>> = batch.drain(..).collect::<Vec<_>>().into_par_iter().map(|raw| jsonl_line(shown, raw, unit)).collect();
+    let mut failures = 0;
+    for r in results {
+        match r {
+            Ok(Some(line)) => writeln!(out, "{line}")?,
+            Ok(None) => {}
+            Err(msg) => {
+                eprintln!("{msg}");
+                failures += 1;
+            }
+        }
+    }
+    Ok(failures)
+}
+
+/// `analyze --jsonl`: streams each input in bounded batches ([`BATCH_LINES`] lines or
+/// [`BATCH_BYTES`] bytes), so memory stays constant however long the input; each batch is analysed
+/// in parallel and written in order. Returns the number of inputs (lines or files) that failed.
 fn run_jsonl(o: &Options, out: &mut impl Write) -> io::Result<usize> {
     let mut failures = 0;
     let names: Vec<String> = if o.files.is_empty() { vec!["-".into()] } else { o.files.clone() };
     for name in names {
         let shown = if name == "-" { "<stdin>".to_string() } else { name.clone() };
-        let reader: Box<dyn BufRead> = if name == "-" {
-            Box::new(io::BufReader::new(io::stdin()))
+        let (mut reader, len): (Box<dyn BufRead>, Option<u64>) = if name == "-" {
+            (Box::new(io::BufReader::new(io::stdin())), None)
         } else {
             match std::fs::File::open(&name) {
-                Ok(f) => Box::new(io::BufReader::new(f)),
+                Ok(f) => {
+                    let len = f.metadata().ok().map(|m| m.len());
+                    (Box::new(io::BufReader::new(f)), len)
+                }
                 Err(e) => {
                     eprintln!("{shown}: cannot read: {e}");
                     failures += 1;
@@ -109,56 +186,41 @@ fn run_jsonl(o: &Options, out: &mut impl Write) -> io::Result<usize> {
                 }
             }
         };
+        let progress = jsonl_progress(&shown, len);
+        let mut batch: Vec<RawLine> = Vec::with_capacity(BATCH_LINES);
+        let mut batch_bytes = 0usize;
         let mut line_no = 0usize;
         let mut offset = 0usize;
-        for line in reader.split(b'\n') {
-            line_no += 1;
-            let line = match line {
-                Ok(l) => l,
+        loop {
+            let mut bytes = Vec::new();
+            let read = match reader.read_until(b'\n', &mut bytes) {
+                Ok(n) => n,
                 Err(e) => {
-                    eprintln!("{shown}: line {line_no}: cannot read: {e}");
+                    failures += jsonl_flush(&shown, &mut batch, o.unit, out)?;
+                    eprintln!("{shown}: line {}: cannot read: {e}", line_no + 1);
                     failures += 1;
                     break;
                 }
             };
+            if read == 0 {
+                break;
+            }
+            line_no += 1;
+            progress.inc(read as u64);
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+            }
             let line_offset = offset;
-            offset += line.len() + 1;
-            let line = match String::from_utf8(line) {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("{shown}: line {line_no}: invalid UTF-8 at byte offset {}", line_offset + e.utf8_error().valid_up_to());
-                    failures += 1;
-                    continue;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
+            offset += bytes.len() + 1;
+            batch_bytes += bytes.len();
+            batch.push(RawLine { no: line_no, offset: line_offset, bytes });
+            if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
+                failures += jsonl_flush(&shown, &mut batch, o.unit, out)?;
+                batch_bytes = 0;
             }
-            let value: serde_json::Value = match serde_json::from_str(&line) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("{shown}: line {line_no}: not JSON: {e}");
-                    failures += 1;
-                    continue;
-                }
-            };
-            let serde_json::Value::Object(mut obj) = value else {
-                eprintln!("{shown}: line {line_no}: not a JSON object with a string \"text\" field");
-                failures += 1;
-                continue;
-            };
-            let Some(text) = obj.get("text").and_then(|t| t.as_str()).map(str::to_owned) else {
-                eprintln!("{shown}: line {line_no}: no string \"text\" field");
-                failures += 1;
-                continue;
-            };
-            obj.remove("text");
-            let serde_json::Value::Object(analysis) = analyze_text(&text, o.unit) else { continue };
-            for (k, v) in analysis {
-                obj.entry(k).or_insert(v);
-            }
-            writeln!(out, "{}", to_json(&obj, false))?;
         }
+        failures += jsonl_flush(&shown, &mut batch, o.unit, out)?;
+        progress.finish_and_clear();
     }
     Ok(failures)
 }
