@@ -14,6 +14,8 @@ import { entitiesPanel, sourcesPanel, speakersPanel } from './lib/panels.js';
 import { renderComparison } from './lib/compare-view.js';
 import { analysisJson, articleHtml, download } from './lib/export.js';
 
+/** Longer texts (UTF-16 units) are not analysed in the page: a clear message instead. */
+const MAX_CHARS = 5_000_000;
 const DEBOUNCE_MS = 250;
 /** Labels always shown in the key, present or not. */
 const KEY_LABELS = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'DATE'];
@@ -150,6 +152,15 @@ async function run() {
   document.body.dataset.state = 'busy';
   chosen = null;
   let out = null;
+  if (text.length > MAX_CHARS) {
+    // Too long to analyse and draw here without freezing the page: say so, keep the text.
+    current = { text: '', result: null, records: [], panels: null };
+    await redraw();
+    hideProgress();
+    els.status.textContent = `This text is too long for the page: ${text.length.toLocaleString("en")} characters, and the page analyses at most ${MAX_CHARS.toLocaleString('en')} at a time so that it stays responsive. Split the text, or run the command-line tool (article-analyzer analyze) on it.`;
+    document.body.dataset.state = 'too-large';
+    return;
+  }
   if (text) {
     showProgress(`Analysing ${text.length.toLocaleString('en')} characters`);
     try {
