@@ -7,24 +7,12 @@
 //! cargo bench --bench analyze
 //! ```
 
+#[path = "support/texts.rs"]
+mod texts;
+use texts::texts;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
-use article_analyzer::entities::eval::parse_conll;
-
-fn texts() -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for (name, path) in [("sample", "www/sample.txt"), ("sample-revised", "www/sample-revised.txt")] {
-        if let Ok(t) = std::fs::read_to_string(path) {
-            out.push((name, t));
-        }
-    }
-    if let Ok(t) = std::fs::read_to_string("../shared/data/ner/conll2003/valid.txt") {
-        // One text of all dev documents, separated by blank lines.
-        let joined = parse_conll(&t).into_iter().map(|d| d.text).collect::<Vec<_>>().join("\n\n");
-        out.push(("conll-dev", joined));
-    }
-    out
-}
 
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("analyze");

@@ -1,0 +1,20 @@
+//! The real news text the benches run on, shared by `benches/ner.rs` and `benches/analyze.rs`:
+//! the two sample articles of the web page (`www/`) and the CoNLL-2003 dev set rebuilt as one text
+//! (when `../shared/data` is present).
+
+use article_analyzer::entities::eval::parse_conll;
+
+pub fn texts() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for (name, path) in [("sample", "www/sample.txt"), ("sample-revised", "www/sample-revised.txt")] {
+        if let Ok(t) = std::fs::read_to_string(path) {
+            out.push((name, t));
+        }
+    }
+    if let Ok(t) = std::fs::read_to_string("../shared/data/ner/conll2003/valid.txt") {
+        // One text of all dev documents, separated by blank lines.
+        let joined = parse_conll(&t).into_iter().map(|d| d.text).collect::<Vec<_>>().join("\n\n");
+        out.push(("conll-dev", joined));
+    }
+    out
+}
