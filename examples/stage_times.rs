@@ -27,6 +27,29 @@ fn main() {
     let out = t.elapsed().as_secs_f64();
     println!("{mb:.2} MB: load {load:.3}s, segment {seg:.3}s, entities {ent:.3}s, analyze_document {all:.3}s, report+json {out:.3}s ({} entities, {} clusters, {} bytes json)", entities.len(), clusters.len(), json.len());
     println!("entities {:.1} MB/s, full analysis {:.1} MB/s", mb / ent, mb / (seg + all));
+    // The attribution stage, step by step.
+    use article_analyzer::{attribution, quotes};
+    let mut steps = Vec::new();
+    let mut step = |name: &'static str, t: Instant| steps.push(format!("{name} {:.3}s", t.elapsed().as_secs_f64()));
+    let t = Instant::now();
+    let furniture = attribution::furniture(&doc);
+    step("furniture", t);
+    let t = Instant::now();
+    let mut qs = quotes::find(&doc);
+    step("quotes", t);
+    let t = Instant::now();
+    let mut found = attribution::cues::find(&doc, &qs, &furniture);
+    step("cues", t);
+    let t = Instant::now();
+    attribution::speakers::link_quotes(&doc, &mut found, &mut qs);
+    step("link_quotes", t);
+    let t = Instant::now();
+    attribution::speakers::resolve(&doc, &entities, &clusters, &mut found);
+    step("resolve", t);
+    let t = Instant::now();
+    let _ = attribution::summary::compute(&doc, &found, &qs, &clusters, &furniture);
+    step("summary", t);
+    println!("attribution steps: {}", steps.join(", "));
     if let Ok(p) = std::env::var("STAGE_TIMES_JSON") {
         std::fs::write(p, json).expect("write json");
     }

@@ -49,6 +49,9 @@ const CASES: &[(&str, fn() -> String)] = &[
         "Kim \u{FFFD} said “\u{FFFD}we \u{FFFD}will” on \u{FFFD}Friday. ".repeat(n(20_000))
     }),
     ("a paragraph-less 2 MB run of sentences", || "Kim said the sky is \"blue\" on Friday, according to KCNA. ".repeat(n(36_000))),
+    ("a 2 MB sentence without punctuation: pronoun speakers and place names only", || {
+        "he said Seoul and Moscow would talk and they said Tokyo denied it and ".repeat(n(30_000))
+    }),
     ("combining marks stacked on one letter", || format!("Kim{} said.", "\u{301}".repeat(n(1 << 20)))),
 ];
 

@@ -157,7 +157,7 @@ async function run() {
     current = { text: '', result: null, records: [], panels: null };
     await redraw();
     hideProgress();
-    els.status.textContent = `This text is too long for the page: ${text.length.toLocaleString("en")} characters, and the page analyses at most ${MAX_CHARS.toLocaleString('en')} at a time so that it stays responsive. Split the text, or run the command-line tool (article-analyzer analyze) on it.`;
+    els.status.textContent = `This text is too long for the page: ${tooLong(text.length)}`;
     document.body.dataset.state = 'too-large';
     return;
   }
@@ -195,6 +195,28 @@ async function run() {
   window.__lastAnalysis = { text, result: current.result };
   document.body.dataset.state = 'ready';
   document.dispatchEvent(new CustomEvent('analysis'));
+}
+
+/** Why a text of `n` UTF-16 units is not analysed in the page, and what to do instead. */
+function tooLong(n) {
+  return `${n.toLocaleString('en')} characters, and the page analyses at most ${MAX_CHARS.toLocaleString('en')} at a time so that it stays responsive. Split the text, or run the command-line tool (article-analyzer analyze) on it.`;
+}
+
+/**
+ * Refuses a paste or a drop into `area` that is longer than the page analyses, before the
+ * textarea takes it: laying out tens of megabytes in a textarea alone freezes the page for
+ * seconds. The text already in `area` is kept, and `status` says why nothing was pasted.
+ */
+function guardLongPastes(area, status) {
+  const guard = (e, data) => {
+    const text = data?.getData('text/plain') ?? '';
+    if (text.length <= MAX_CHARS) return;
+    e.preventDefault();
+    status.textContent = `Not pasted: the text is too long for the page: ${tooLong(text.length)}`;
+    if (area === els.article) document.body.dataset.state = 'too-large';
+  };
+  area.addEventListener('paste', (e) => guard(e, e.clipboardData));
+  area.addEventListener('drop', (e) => guard(e, e.dataTransfer));
 }
 
 let timer = 0;
@@ -397,6 +419,9 @@ async function main() {
     return;
   }
   els.article.addEventListener('input', scheduleRun);
+  guardLongPastes(els.article, els.status);
+  guardLongPastes(els.original, els.compareStatus);
+  guardLongPastes(els.revised, els.compareStatus);
   els.sample.addEventListener('click', loadSample);
   els.clear.addEventListener('click', () => {
     els.article.value = '';

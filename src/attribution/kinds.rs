@@ -79,23 +79,70 @@ const GOVERNMENTS: &[&str] = &[
     "Cairo", "Qatar", "Doha", "Mexico", "Brazil", "Venezuela", "Cuba", "Afghanistan", "Kabul", "Iraq", "Baghdad", "Belarus", "Minsk",
 ];
 
-/// Whether `phrase` occurs in `text` at word boundaries (case-sensitive).
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    let mut from = 0;
-    while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
-        let s = from + pos;
-        let e = s + phrase.len();
-        let before_ok = text[..s].chars().next_back().map_or(true, |c| !c.is_alphanumeric());
-        let after_ok = text[e..].chars().next().map_or(true, |c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
+/// A list of phrases bucketed by first byte, so that finding any of them in a short text costs a
+/// few byte comparisons per word instead of building a substring searcher per phrase.
+struct PhraseSet {
+    buckets: Vec<Vec<&'static [u8]>>,
+}
+
+impl PhraseSet {
+    fn new(phrases: &[&'static str]) -> PhraseSet {
+        let mut buckets = vec![Vec::new(); 256];
+        for p in phrases.iter().filter(|p| !p.is_empty()) {
+            buckets[p.as_bytes()[0] as usize].push(p.as_bytes());
         }
-        from = s + phrase.len().max(1);
-        while from < text.len() && !text.is_char_boundary(from) {
-            from += 1;
-        }
+        PhraseSet { buckets }
     }
-    false
+
+    /// Whether any phrase occurs in `text` at word boundaries (case-sensitive): no alphanumeric
+    /// character right before or right after it.
+    fn in_words(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut after_word = false;
+        for (s, c) in text.char_indices() {
+            let at_boundary = !after_word;
+            after_word = c.is_alphanumeric();
+            if !at_boundary {
+                continue;
+            }
+            for p in &self.buckets[bytes[s] as usize] {
+                if bytes[s..].starts_with(p) && text.get(s + p.len()..).is_some_and(|rest| rest.chars().next().map_or(true, |a| !a.is_alphanumeric())) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether any phrase occurs anywhere in `text` (as a substring).
+    fn in_text(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).any(|s| self.buckets[bytes[s] as usize].iter().any(|p| bytes[s..].starts_with(p)))
+    }
+}
+
+/// The phrase lists, bucketed once.
+struct Lists {
+    state_media: PhraseSet,
+    state_media_phrases: PhraseSet,
+    news_agencies: PhraseSet,
+    media: PhraseSet,
+    international: PhraseSet,
+    anonymous_markers: PhraseSet,
+    governments: PhraseSet,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| Lists {
+        state_media: PhraseSet::new(STATE_MEDIA),
+        state_media_phrases: PhraseSet::new(STATE_MEDIA_PHRASES),
+        news_agencies: PhraseSet::new(NEWS_AGENCIES),
+        media: PhraseSet::new(MEDIA),
+        international: PhraseSet::new(INTERNATIONAL),
+        anonymous_markers: PhraseSet::new(ANONYMOUS_MARKERS),
+        governments: PhraseSet::new(GOVERNMENTS),
+    })
 }
 
 /// The head region of a source noun phrase: the words before a post-modifier ("of", "from", a comma,
@@ -122,40 +169,40 @@ fn head_words(text: &str) -> Vec<String> {
 pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     // "Jens Stoltenberg, the NATO secretary-general": the head before the appositive decides.
     if let Some((head, _)) = text.split_once(", ") {
-        if !head.trim().is_empty() && !ANONYMOUS_MARKERS.iter().any(|m| text.contains(m)) {
+        if !head.trim().is_empty() && !lists().anonymous_markers.in_text(text) {
             return classify(head, label);
         }
     }
     let lower = text.to_lowercase();
     let head = head_words(text);
     let last = head.last().map(String::as_str).unwrap_or("");
-    let has = |list: &[&str]| list.iter().any(|p| has_phrase(text, p));
+    let l = lists();
     let head_has = |list: &[&str]| head.iter().any(|w| list.contains(&w.as_str()));
     let capitalised = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // Unnamed sources: "sources", "people familiar with the matter", "officials who declined to be named".
-    if ANONYMOUS_MARKERS.iter().any(|m| lower.contains(m)) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
+    if l.anonymous_markers.in_text(&lower) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
         return SourceKind::Anonymous;
     }
     let last_raw_lower = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).nth(head.len().saturating_sub(1)).is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase));
-    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !has(STATE_MEDIA) && !has(NEWS_AGENCIES) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
+    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !l.state_media.in_words(text) && !l.news_agencies.in_words(text) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
         return SourceKind::Document;
     }
-    if has(STATE_MEDIA) || STATE_MEDIA_PHRASES.iter().any(|p| lower.contains(p)) {
+    if l.state_media.in_words(text) || l.state_media_phrases.in_text(&lower) {
         return SourceKind::StateMedia;
     }
-    if has(NEWS_AGENCIES) || lower.contains("news agency") {
+    if l.news_agencies.in_words(text) || lower.contains("news agency") {
         return SourceKind::NewsAgency;
     }
-    if has(INTERNATIONAL) {
+    if l.international.in_words(text) {
         return SourceKind::International;
     }
-    if has(MEDIA) || head_has(MEDIA_WORDS) {
+    if l.media.in_words(text) || head_has(MEDIA_WORDS) {
         return SourceKind::Media;
     }
     if ANONYMOUS_HEADS.contains(&last) && capitalised == 0 && !lower.starts_with("the ") && head.len() <= 4 {
         return SourceKind::Anonymous;
     }
-    if head_has(OFFICIAL_WORDS) || has(GOVERNMENTS) && head.len() <= 6 && head.iter().all(|w| !matches!(w.as_str(), "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
+    if head_has(OFFICIAL_WORDS) || l.governments.in_words(text) && head.len() <= 6 && head.iter().all(|w| !matches!(w.as_str(), "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
         return SourceKind::Official;
     }
     if head_has(COMPANY_WORDS) || label == Some(Label::Org) {

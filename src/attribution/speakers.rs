@@ -10,6 +10,10 @@ use crate::{Cluster, Entity, Label, Quote, QuoteKind, SourceKind, Span};
 /// Quotations of at most this many words, not inside reported speech, are scare quotes or titles.
 const SCARE_WORDS: usize = 4;
 
+/// A pronoun looks back at most this many entities for a person (linear time on a paste without
+/// paragraph breaks).
+const MAX_LOOKBACK: usize = 256;
+
 /// Links each quotation to its attribution and settles its kind; drops scare quotes and titles
 /// (short fragments with no reporting cue in their sentence).
 pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>) {
@@ -204,7 +208,7 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
             // The closest person entity before, within the paragraph or the previous one.
             let start = doc.paragraphs.get(para.saturating_sub(1)).map(|p| p.span.start).unwrap_or(0);
             let k = entities.partition_point(|e| e.span.end <= src.start);
-            if let Some(e) = entities[..k].iter().rev().take_while(|e| e.span.start >= start).find(|e| e.label == Label::Person) {
+            if let Some(e) = entities[..k].iter().rev().take(MAX_LOOKBACK).take_while(|e| e.span.start >= start).find(|e| e.label == Label::Person) {
                 found[i].attribution.speaker = e.cluster;
                 found[i].speaker_span = Some(e.span);
             }

@@ -4,23 +4,19 @@
 // analysed, panels filled, a comparison shown and a tooltip open; then keyboard-only use.
 // Highlights are distinguishable without colour. Writes docs/screenshots/dark.png.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { foreignRequests, launch, loadSample, openPage, ROOT, screenshot } from './helpers.mjs';
+import { foreignRequests, loadSample, openPage, ROOT, screenshot, usePage } from './helpers.mjs';
 
 const AXE = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let b;
 let page;
-before(async () => {
-  b = await launch({ viewport: { width: 1300, height: 1000 } });
-  page = b.page;
-  await openPage(page, b.server);
-});
-after(async () => {
-  await b?.close();
+usePage({ viewport: { width: 1300, height: 1000 } }, (launched) => {
+  b = launched;
+  page = launched.page;
 });
 
 /** Runs axe on the page; returns its violations as "rule: target (summary)" lines. */

@@ -2,10 +2,10 @@
 // similarity, alignment on hand-made analyses), then the page's "Compare two versions" on the
 // two sample texts in headless Chromium. Writes docs/screenshots/compare.png.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareAnalyses, similarity, wordDiff } from '../../www/lib/compare.js';
-import { foreignRequests, launch, openPage, screenshot } from './helpers.mjs';
+import { foreignRequests, screenshot, usePage } from './helpers.mjs';
 
 /** A minimal analysis of `text` with attributions given as [source, cue, content] strings. */
 function analysis(text, attrs, entities = []) {
@@ -76,13 +76,9 @@ test('compareAnalyses: dropped, added, reworded (words, speaker, verb) and uncha
 
 let b;
 let page;
-before(async () => {
-  b = await launch({ viewport: { width: 1300, height: 1000 } });
-  page = b.page;
-  await openPage(page, b.server);
-});
-after(async () => {
-  await b?.close();
+usePage({ viewport: { width: 1300, height: 1000 } }, (launched) => {
+  b = launched;
+  page = launched.page;
 });
 
 test('the two sample versions: dropped Dong-A Ilbo and defence ministry sourcing, reworded weapons claim', async () => {

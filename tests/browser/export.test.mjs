@@ -3,20 +3,16 @@
 // and the print stylesheet (controls hidden, the whole article shown). Writes
 // docs/screenshots/print.png and export.png.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { foreignRequests, launch, loadSample, openPage, screenshot, waitForAnalysis } from './helpers.mjs';
+import { foreignRequests, loadSample, screenshot, usePage, waitForAnalysis } from './helpers.mjs';
 
 let b;
 let page;
-before(async () => {
-  b = await launch({ viewport: { width: 1300, height: 1000 } });
-  page = b.page;
-  await openPage(page, b.server);
-});
-after(async () => {
-  await b?.close();
+usePage({ viewport: { width: 1300, height: 1000 } }, (launched) => {
+  b = launched;
+  page = launched.page;
 });
 
 /** Clicks `selector` and returns the downloaded file's name and text. */

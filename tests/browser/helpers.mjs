@@ -3,6 +3,7 @@
 // error and dialog. CHROMIUM overrides the browser path (default /usr/bin/chromium).
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,23 @@ export async function launch(options = {}) {
     await rm(profile, { recursive: true, force: true });
   };
   return { server, context, page, requests, errors, dialogs, close };
+}
+
+/**
+ * For a test file sharing one page: registers `before` and `after` hooks that launch the browser
+ * (with `options`) and open the page, then close both. `ready(b)` receives the `launch()` result
+ * before the first test runs.
+ */
+export function usePage(options, ready) {
+  let b;
+  before(async () => {
+    b = await launch(options);
+    ready(b);
+    await openPage(b.page, b.server);
+  });
+  after(async () => {
+    await b?.close();
+  });
 }
 
 /** Requests whose origin is not the server's (none are allowed). */
