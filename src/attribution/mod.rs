@@ -79,6 +79,29 @@ mod tests {
         check_bounds("said");
     }
 
+    /// Text without sentence punctuation (pseudo-random words with reporting verbs) must not give
+    /// every cue a content running to the end: the contents together stay a small multiple of the
+    /// text, so the output is linear in the input.
+    #[test]
+    fn contents_are_bounded_without_punctuation() {
+        const WORDS: &[&str] = &["said", "Kim", "North", "Putin", "SEOUL", "missile", "Russia", "the", "of", "and", "Reuters", "Korea", "he said", "told", ", she added", "according to"];
+        let mut state: u64 = 7;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for (every, n) in [(1usize, 20_000usize), (5, 40_000), (400, 40_000)] {
+            // `every`: one word in `every` on average is drawn from the whole list, verbs included.
+            let text: Vec<&str> = (0..n).map(|_| if next() % every == 0 { WORDS[next() % WORDS.len()] } else { WORDS[1 + next() % 11] }).collect();
+            let text = text.join(" ");
+            let a = analyze(&text);
+            assert!(!a.attributions.is_empty(), "{every}");
+            let total: usize = a.attributions.iter().filter_map(|at| at.content).map(|c| c.len()).sum();
+            assert!(total <= 8 * text.len(), "every {every}: {total} content bytes for {} bytes of text", text.len());
+            assert!(a.attributions.iter().filter_map(|at| at.content).all(|c| c.len() <= 2 * (8 << 10) + 100));
+        }
+    }
+
     /// The first attribution expected: cue, source and kind.
     type Expected = Option<(&'static str, &'static str, SourceKind)>;
 
