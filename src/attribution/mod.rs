@@ -133,6 +133,17 @@ mod tests {
             ("The move was first reported by the Washington Post.", Some(("was first reported by", "the Washington Post", SourceKind::Media))),
             ("The jobs report was strong.", None),
             ("Sales add up to $5 million.", None),
+            // Other senses of "add", "maintain", "brief".
+            ("The economy added 255,000 jobs in July.", None),
+            ("The room was set up for added comfort.", None),
+            ("Clinton has maintained support among black voters.", None),
+            ("Clinton has always maintained that the server was secure.", Some(("has always maintained", "Clinton", SourceKind::Person))),
+            ("People briefed on the situation were upset.", None),
+            // A participle after a quotation closed by its comma takes the clause's source.
+            ("Trump hailed the vote as “fantastic,” telling reporters it was great.", Some(("telling", "Trump", SourceKind::Person))),
+            // A Title Case headline verb after a name is a cue; a noun-like one is not.
+            ("Bernie Sanders Says He Will Stay In The Race\n\nThe senator spoke on Friday.", Some(("Says", "Bernie Sanders", SourceKind::Person))),
+            ("Senate Report Shows Delays\n\nThe report came out on Friday.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
