@@ -130,7 +130,7 @@ mod tests {
             ("Graham: Trump’s rhetoric is hurting the party.\n\nThe senator spoke on Friday.", Some((":", "Graham", SourceKind::Person))),
             ("Q: Will you run?\n\nA: No.", None),
             // A passive with its agent: the agent is the source.
-            ("The move was first reported by the Washington Post.", Some(("was first reported by", "the Washington Post", SourceKind::Media))),
+            ("The move was first reported by the Washington Post.", Some(("was first reported", "the Washington Post", SourceKind::Media))),
             ("The jobs report was strong.", None),
             ("Sales add up to $5 million.", None),
             // Other senses of "add", "maintain", "brief".
