@@ -858,6 +858,8 @@ fn np_after(words: &Words, from: usize, b: usize) -> usize {
 /// for his part, said" gives "Levine"). Returns the source's token range and, when
 /// `after_content`, the comma or quotation mark that ends the content before it.
 fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (usize, usize, Option<usize>) {
+    // "Beck, who ..., last week said": the time phrase before the cue is not the source.
+    let cue = time_phrase_before(words, a, cue);
     let mut end = cue;
     let mut k = cue;
     if k > a + 1 && words.w(k - 1) == "," {
@@ -1005,6 +1007,28 @@ fn subject(words: &Words, a: usize, before: usize) -> Option<(usize, usize)> {
         k += 1;
     }
     (k > s && k < before && (s..k).any(|i| words.is_cap(i))).then_some((s, k))
+}
+
+/// The start of a time phrase ending at token `i` ("last week", "on Monday", "earlier this month"),
+/// or `i` when there is none.
+fn time_phrase_before(words: &Words, a: usize, i: usize) -> usize {
+    const PERIODS: &[&str] = &["week", "month", "year", "weekend", "night", "morning", "afternoon", "evening", "spring", "summer", "fall", "winter"];
+    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
+    let w = |k: usize| if k >= a && k < i { words.w(k) } else { "" };
+    let mut k = i;
+    if k > a + 1 && PERIODS.contains(&w(k - 1)) && matches!(w(k - 2), "last" | "this" | "next" | "that" | "earlier" | "later") {
+        k -= 2;
+        if k > a && matches!(w(k - 1), "earlier" | "later") {
+            k -= 1;
+        }
+    } else if k > a && WEEKDAYS.contains(&w(k - 1)) {
+        k -= 1;
+        if k > a && w(k - 1) == "on" {
+            k -= 1;
+        }
+    }
+    // Keep at least one token for the source.
+    if k > a { k } else { i }
 }
 
 /// A source ends before time words: "X on Thursday said". Returns the new end.

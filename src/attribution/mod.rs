@@ -144,6 +144,19 @@ mod tests {
             // A Title Case headline verb after a name is a cue; a noun-like one is not.
             ("Bernie Sanders Says He Will Stay In The Race\n\nThe senator spoke on Friday.", Some(("Says", "Bernie Sanders", SourceKind::Person))),
             ("Senate Report Shows Delays\n\nThe report came out on Friday.", None),
+            // Base forms after a comma, a percentage or a quantifier; not the filler ", say,".
+            ("Fields, along with reporter Ben Terris, say the manager yanked her arm.", Some(("say", "Fields, along with reporter Ben Terris,", SourceKind::Person))),
+            ("In the poll, 42% say they will vote.", Some(("say", "42%", SourceKind::Unknown))),
+            ("But some say the plan will fail.", Some(("say", "some", SourceKind::Unknown))),
+            ("The plan is, say, five years long.", None),
+            // A time phrase before the cue is not the source.
+            ("Beck, who opposed Trump, last week said the race was over.", Some(("said", "Beck, who opposed Trump,", SourceKind::Person))),
+            // A passive "asked by": the agent is the source (the question is the content).
+            ("Sanders was asked by host Bill Maher whether he would run.", Some(("was asked", "host Bill Maher", SourceKind::Person))),
+            // Other senses of "responding", "reporting", "reports".
+            ("One man, responding to the speech, left early.", None),
+            ("With 95 percent of precincts reporting, Clinton led.", None),
+            ("The shares fell amid reports that Starr had left.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
