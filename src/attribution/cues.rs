@@ -961,6 +961,22 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
 /// In a headline the colon needs no quotation ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ ...")
 /// but the speaker must look like a name: not "The Latest:", "BREAKING:", "Poll:" is kept.
 fn colon_speaker(words: &Words, a: usize, colon: usize, headline: bool) -> Option<(usize, usize)> {
+    // A name after a dash, before a quotation: "Pollsters agree - Carl Bialik: “...”", "-More from
+    // Jones: “...”" (poll round-ups; train: 10 of 11 annotated).
+    if words.is_quote(colon + 1) {
+        let mut s = colon;
+        while s > a && colon - s < 7 && (words.is_cap(s - 1) || matches!(words.w(s - 1), "and" | "from" | ".")) {
+            s -= 1;
+        }
+        if s > a && matches!(words.w(s - 1), "-" | "—" | "–") {
+            if words.w(s) == "more" && words.w(s + 1) == "from" {
+                s += 2;
+            }
+            if s < colon && words.is_cap(s) {
+                return Some((s, colon));
+            }
+        }
+    }
     let mut s = a;
     while s < colon && lexicon::is_connective(words.w(s)) {
         s += 1;

@@ -157,6 +157,9 @@ mod tests {
             ("One man, responding to the speech, left early.", None),
             ("With 95 percent of precincts reporting, Clinton led.", None),
             ("The shares fell amid reports that Starr had left.", None),
+            // A name after a dash before a colon and a quotation (poll round-ups); not a plain label.
+            ("Iowa was a toss-up - Carl Bialik: “The race was close.”", Some((":", "Carl Bialik", SourceKind::Person))),
+            ("Iowa was a toss-up - see below: the race was close.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
