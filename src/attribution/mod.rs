@@ -160,6 +160,8 @@ mod tests {
             // A name after a dash before a colon and a quotation (poll round-ups); not a plain label.
             ("Iowa was a toss-up - Carl Bialik: “The race was close.”", Some((":", "Carl Bialik", SourceKind::Person))),
             ("Iowa was a toss-up - see below: the race was close.", None),
+            // "called" after an appositive's comma, before a quotation; not a name ("a class called ...").
+            ("Mitt Romney, the 2012 nominee, called her “the first lady of fraud.”", Some(("called", "Mitt Romney, the 2012 nominee,", SourceKind::Person))),
         ];
         for (text, want) in cases {
             let a = analyze(text);
