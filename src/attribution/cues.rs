@@ -357,6 +357,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             let other_sense = (v.lemma == "add" && (matches!(next, "up" | "to") || next_number || matches!(prev, "for" | "given" | "of" | "with")))
                 || (v.lemma == "maintain" && !(next == "that" || words.is_punct(i + 1)))
                 || (w == "briefed" && next == "on")
+                // "That said, ...", "Enough said.", "All told, ...": set phrases at a sentence start.
+                || (i == a + 1 && matches!((prev, w), ("that" | "enough", "said") | ("all", "told")) && matches!(next, "," | "." | ""))
                 // "One man, responding to Sanders’ description, ...", "precincts reporting",
                 // "Additional reporting by" (train: 13 of 16 and 11 of 16 not annotated).
                 || (w == "responding" && !(next == "that" || words.is_punct(i + 1)))

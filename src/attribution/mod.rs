@@ -155,6 +155,8 @@ mod tests {
             ("Sanders was asked by host Bill Maher whether he would run.", Some(("was asked", "host Bill Maher", SourceKind::Person))),
             // Other senses of "responding", "reporting", "reports".
             ("One man, responding to the speech, left early.", None),
+            ("That said, the plan will go ahead.", None),
+            ("All told, the group raised $5 million.", None),
             ("With 95 percent of precincts reporting, Clinton led.", None),
             ("The shares fell amid reports that Starr had left.", None),
             // A name after a dash before a colon and a quotation (poll round-ups); not a plain label.
