@@ -645,12 +645,16 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             let progressive = (c.start..c.end).any(|k| words.w(k).ends_with("ing") && lexicon::verb(words.w(k)).is_some());
             let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being") && !progressive;
             // A source after the cue is a noun phrase, not "in a later interview", "of Cruz", "gently".
-            let np_follows = after < b
+            let np_follows = after < clause_end
                 && !words.is_punct(after)
                 && !(matches!(words.w(after), "that" | "in" | "on" | "at" | "of" | "about" | "during" | "from" | "with" | "for" | "after" | "before" | "while" | "when" | "as" | "to" | "last" | "this" | "earlier" | "later") || lexicon::is_time_word(words.w(after)) || words.w(after).ends_with("ly") && !words.is_cap(after));
             // ", said a handful of Democrats who ...": nothing before the cue can be its source.
-            let nothing_before = c.start > a && words.w(c.start - 1) == "," && source_before(words, a, c.start, false).0 == c.start;
-            if inverted && np_follows && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
+            let before = source_before(words, a, c.start, false).0;
+            let nothing_before = c.start > a && words.w(c.start - 1) == "," && before == c.start;
+            // "Morton Blackwell, founder of ..., endorsed Cruz": the comma closes the subject's
+            // appositive, the sentence opens with the source.
+            let subject_first = before < c.start && (a..before).all(|k| lexicon::is_connective(words.w(k)) || words.w(k) == ",") && (before..c.start - 1).any(|k| words.w(k) == ",");
+            if inverted && np_follows && !subject_first && (ends.is_some() || quote_end_before(c.start - 1) || nothing_before) {
                 c.shape = Shape::Inverted;
                 let src_end = np_after(words, after, b);
                 c.source = Some((after, src_end));
@@ -696,6 +700,9 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                 c.content = match more {
                     // "X said, however, ...": what follows the comma.
                     Some(k) => content_after(words, k + 1, b_content, quotes),
+                    // "X endorsed Cruz last week, saying ...": the clause ends at the next cue; its
+                    // object is the content.
+                    None if clause_end < b && c.end < clause_end && words.w(clause_end - 1) == "," => content_after(words, c.end, clause_end - 1, quotes),
                     // "X said on Friday." The content is the quotation just before, if any.
                     None => a.checked_sub(1).and_then(|p| words.doc.tokens.get(p)).and_then(|t| quote_at(quotes, t.span.end - 1)).filter(|q| q.end <= words.doc.tokens[a].span.start),
                 };

@@ -156,6 +156,9 @@ mod tests {
             // Other senses of "responding", "reporting", "reports".
             ("One man, responding to the speech, left early.", None),
             ("That said, the plan will go ahead.", None),
+            // A comma closing the subject's appositive does not make an inverted ", CUE SOURCE".
+            ("Rahm Emanuel, his chief of staff, urged a strong stand, saying talks would fail.", Some(("urged", "Rahm Emanuel, his chief of staff,", SourceKind::Person))),
+            ("“We will win,” said Jim Smith, a senator.", Some(("said", "Jim Smith, a senator", SourceKind::Person))),
             ("All told, the group raised $5 million.", None),
             ("With 95 percent of precincts reporting, Clinton led.", None),
             ("The shares fell amid reports that Starr had left.", None),
