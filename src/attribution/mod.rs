@@ -156,6 +156,8 @@ mod tests {
             // Other senses of "responding", "reporting", "reports".
             ("One man, responding to the speech, left early.", None),
             ("That said, the plan will go ahead.", None),
+            // A relative clause between the subject and the cue stays in the source.
+            ("Officials who are in charge of the talks said the plan was weak.", Some(("said", "Officials who are in charge of the talks", SourceKind::Official))),
             // A comma closing the subject's appositive does not make an inverted ", CUE SOURCE".
             ("Rahm Emanuel, his chief of staff, urged a strong stand, saying talks would fail.", Some(("urged", "Rahm Emanuel, his chief of staff,", SourceKind::Person))),
             ("“We will win,” said Jim Smith, a senator.", Some(("said", "Jim Smith, a senator", SourceKind::Person))),
