@@ -50,7 +50,14 @@ const DOCUMENT_WORDS: &[&str] = &[
     "research", "assessment", "review", "audit", "testimony", "minutes", "draft", "plan", "proposal", "paper", "census", "index",
 ];
 
-const ANONYMOUS_HEADS: &[&str] = &["source", "sources", "insider", "insiders", "person", "people", "official", "officials", "aide", "aides", "diplomat", "diplomats", "individuals", "observers", "analysts", "residents", "witnesses", "someone"];
+const ANONYMOUS_HEADS: &[&str] = &[
+    "source", "sources", "insider", "insiders", "person", "people", "official", "officials", "aide", "aides", "diplomat", "diplomats",
+    "individuals", "observers", "analysts", "residents", "witnesses", "someone",
+    // Unnamed groups and quantifiers: "some say", "critics argue", "voters who ... said".
+    "some", "many", "most", "others", "several", "few", "critics", "experts", "skeptics", "sceptics", "supporters", "opponents",
+    "voters", "protesters", "demonstrators", "economists", "scientists", "researchers", "activists", "locals", "villagers", "neighbours",
+    "neighbors", "relatives",
+];
 const ANONYMOUS_MARKERS: &[&str] = &["familiar with", "declined to be named", "declined to be identified", "not authorized", "not authorised", "asked not to be", "spoke on condition", "on condition of anonymity", "anonymity", "requested anonymity", "who did not want to be"];
 
 const OFFICIAL_WORDS: &[&str] = &[
@@ -178,7 +185,9 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     let last = head.last().map(String::as_str).unwrap_or("");
     let l = lists();
     let head_has = |list: &[&str]| head.iter().any(|w| list.contains(&w.as_str()));
-    let capitalised = text.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    // A capital on a common first word ("Some", "Critics", "The") is the sentence's, not a name's.
+    let common_first = head.first().is_some_and(|w| ANONYMOUS_HEADS.contains(&w.as_str()) || matches!(w.as_str(), "the" | "a" | "an"));
+    let capitalised = text.split_whitespace().skip(usize::from(common_first)).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // Unnamed sources: "sources", "people familiar with the matter", "officials who declined to be named".
     if l.anonymous_markers.in_text(&lower) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
         return SourceKind::Anonymous;
@@ -213,7 +222,7 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     }
     // A run of one to four capitalised words reads as a person's name.
     let words: Vec<&str> = head.iter().map(String::as_str).collect();
-    let name_like = !words.is_empty() && words.len() <= 4 && text.split_whitespace().take(words.len()).all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let name_like = !words.is_empty() && !common_first && words.len() <= 4 && text.split_whitespace().take(words.len()).all(|w| w.chars().next().is_some_and(char::is_uppercase));
     if name_like {
         return SourceKind::Person;
     }
@@ -240,6 +249,10 @@ mod tests {
             ("people familiar with the matter", Anonymous),
             ("officials who declined to be named", Anonymous),
             ("a source", Anonymous),
+            ("Some", Anonymous),
+            ("Critics of the plan", Anonymous),
+            ("Voters who attended the rally", Anonymous),
+            ("Many Republicans", Unknown),
             ("South Korea's defence ministry", Official),
             ("the minister", Official),
             ("a spokesman", Official),

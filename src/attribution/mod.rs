@@ -147,7 +147,7 @@ mod tests {
             // Base forms after a comma, a percentage or a quantifier; not the filler ", say,".
             ("Fields, along with reporter Ben Terris, say the manager yanked her arm.", Some(("say", "Fields, along with reporter Ben Terris,", SourceKind::Person))),
             ("In the poll, 42% say they will vote.", Some(("say", "42%", SourceKind::Unknown))),
-            ("But some say the plan will fail.", Some(("say", "some", SourceKind::Unknown))),
+            ("But some say the plan will fail.", Some(("say", "some", SourceKind::Anonymous))),
             ("The plan is, say, five years long.", None),
             // A time phrase before the cue is not the source.
             ("Beck, who opposed Trump, last week said the race was over.", Some(("said", "Beck, who opposed Trump,", SourceKind::Person))),
@@ -157,7 +157,7 @@ mod tests {
             ("One man, responding to the speech, left early.", None),
             ("That said, the plan will go ahead.", None),
             // A relative clause between the subject and the cue stays in the source.
-            ("Officials who are in charge of the talks said the plan was weak.", Some(("said", "Officials who are in charge of the talks", SourceKind::Official))),
+            ("Officials who are in charge of the talks said the plan was weak.", Some(("said", "Officials who are in charge of the talks", SourceKind::Anonymous))),
             // A comma closing the subject's appositive does not make an inverted ", CUE SOURCE".
             ("Rahm Emanuel, his chief of staff, urged a strong stand, saying talks would fail.", Some(("urged", "Rahm Emanuel, his chief of staff,", SourceKind::Person))),
             ("“We will win,” said Jim Smith, a senator.", Some(("said", "Jim Smith, a senator", SourceKind::Person))),
