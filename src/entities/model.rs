@@ -178,90 +178,138 @@ const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Exact Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
 /// Returns the best tag sequence; among equal-scoring predecessors the lowest tag wins.
+/// (A [`Decoder`] does the same without allocating per call.)
+pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
+    let mut tags = Vec::new();
+    Decoder::new(tr).decode(emissions, &mut tags);
+    tags
+}
+
+/// Number of lanes of the closed-to-start max-plus product (the nine [`STARTS`] padded to a
+/// multiple of four, so it vectorises).
+const LANES: usize = 12;
+
+/// Viterbi decoding with the transition tables laid out for speed and reusable scratch space.
 ///
 /// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
-/// of the nine [`CLOSED`] tags (a fixed 9×9 max-plus product, vectorisable), an `I-x`/`L-x` tag
-/// from `B-x` or `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed
-/// for the one tag per token on the way back.
-pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
-    let n = emissions.len() / NTAGS;
-    if n == 0 {
-        return Vec::new();
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Closed-source transition rows over the nine start targets, padded to 12 lanes.
-    let mut tc = [[NEG; 12]; 9];
-    for (ai, &a) in CLOSED.iter().enumerate() {
-        for (k, &b) in STARTS.iter().enumerate() {
-            tc[ai][k] = tr.trans[a * NTAGS + b];
-        }
-    }
-    // scores[i * NTAGS + t]: best score of a path ending in tag t at token i.
-    let mut scores = vec![NEG; n * NTAGS];
-    for t in 0..NTAGS {
-        if allowed_start(t) {
-            scores[t] = tr.start[t] + emissions[t];
-        }
-    }
-    for i in 1..n {
-        let (done, rest) = scores.split_at_mut(i * NTAGS);
-        let prev = &done[(i - 1) * NTAGS..];
-        let cur = &mut rest[..NTAGS];
-        let mut m = [NEG; 12];
-        for ai in 0..9 {
-            let s = prev[CLOSED[ai]];
-            let row = &tc[ai];
-            for k in 0..12 {
-                let c = s + row[k];
-                m[k] = if c > m[k] { c } else { m[k] };
+/// of the nine [`CLOSED`] tags (a fixed 9×12 max-plus product), an `I-x`/`L-x` tag from `B-x` or
+/// `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed for the one tag
+/// per token on the way back.
+#[derive(Clone, Debug)]
+pub struct Decoder {
+    /// Closed-source transition rows over the start targets (padding lanes: −∞).
+    tc: [[f32; LANES]; 9],
+    /// For each type, the transitions `B→I`, `I→I`, `B→L`, `I→L`.
+    inner: [[f32; 4]; 4],
+    trans: Vec<f32>,
+    start: [f32; NTAGS],
+    end: [f32; NTAGS],
+    /// Forward scores, one row per token (reused between calls).
+    scores: Vec<[f32; NTAGS]>,
+}
+
+impl Decoder {
+    pub fn new(tr: &Transitions) -> Decoder {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let t = |a: usize, b: usize| tr.trans.get(a * NTAGS + b).copied().unwrap_or(0.0);
+        let mut tc = [[NEG; LANES]; 9];
+        for (ai, &a) in CLOSED.iter().enumerate() {
+            for (k, &b) in STARTS.iter().enumerate() {
+                tc[ai][k] = t(a, b);
             }
         }
-        let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
-        for (k, &b) in STARTS.iter().enumerate() {
-            cur[b] = m[k] + em[b];
-        }
-        for ty in 0..4 {
+        let mut inner = [[0.0; 4]; 4];
+        for (ty, row) in inner.iter_mut().enumerate() {
             let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
-            for target in [it, lt] {
-                let x = prev[bt] + tr.trans[bt * NTAGS + target];
-                let y = prev[it] + tr.trans[it * NTAGS + target];
-                cur[target] = if y > x { y } else { x } + em[target];
+            *row = [t(bt, it), t(it, it), t(bt, lt), t(it, lt)];
+        }
+        let mut start = [NEG; NTAGS];
+        let mut end = [0.0; NTAGS];
+        for k in 0..NTAGS {
+            if allowed_start(k) {
+                start[k] = tr.start.get(k).copied().unwrap_or(0.0);
+            }
+            end[k] = tr.end.get(k).copied().unwrap_or(0.0);
+        }
+        let trans = (0..NTAGS * NTAGS).map(|k| t(k / NTAGS, k % NTAGS)).collect();
+        Decoder { tc, inner, trans, start, end, scores: Vec::new() }
+    }
+
+    /// Decodes `n = emissions.len() / NTAGS` tokens into `tags` (cleared first).
+    pub fn decode(&mut self, emissions: &[f32], tags: &mut Vec<usize>) {
+        const NEG: f32 = f32::NEG_INFINITY;
+        tags.clear();
+        let mut rows = emissions.chunks_exact(NTAGS).map(|c| <&[f32; NTAGS]>::try_from(c).unwrap_or(&[0.0; NTAGS]));
+        let Some(e0) = rows.next() else { return };
+        self.scores.clear();
+        let mut first = [NEG; NTAGS];
+        for t in 0..NTAGS {
+            first[t] = self.start[t] + e0[t];
+        }
+        self.scores.push(first);
+        let mut prev = first;
+        for em in rows {
+            let mut m = [NEG; LANES];
+            for (ai, row) in self.tc.iter().enumerate() {
+                let s = prev[CLOSED[ai]];
+                for k in 0..LANES {
+                    let c = s + row[k];
+                    m[k] = if c > m[k] { c } else { m[k] };
+                }
+            }
+            let mut cur = [NEG; NTAGS];
+            for (k, &b) in STARTS.iter().enumerate() {
+                cur[b] = m[k] + em[b];
+            }
+            for (ty, tw) in self.inner.iter().enumerate() {
+                let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+                let (pb, pi) = (prev[bt], prev[it]);
+                let (x, y) = (pb + tw[0], pi + tw[1]);
+                cur[it] = if y > x { y } else { x } + em[it];
+                let (x, y) = (pb + tw[2], pi + tw[3]);
+                cur[lt] = if y > x { y } else { x } + em[lt];
+            }
+            self.scores.push(cur);
+            prev = cur;
+        }
+        let n = self.scores.len();
+        let mut best = NEG;
+        let mut last = O;
+        for (t, &st) in prev.iter().enumerate() {
+            if allowed_end(t) && st > NEG {
+                let s = st + self.end[t];
+                if s > best {
+                    best = s;
+                    last = t;
+                }
             }
         }
-    }
-    let mut best = NEG;
-    let mut last = O;
-    for (t, &st) in scores[(n - 1) * NTAGS..].iter().enumerate() {
-        if allowed_end(t) && st > NEG {
-            let s = st + tr.end[t];
-            if s > best {
-                best = s;
-                last = t;
-            }
+        tags.resize(n, O);
+        tags[n - 1] = last;
+        for i in (1..n).rev() {
+            let b = tags[i];
+            let prev = &self.scores[i - 1];
+            let col = |a: usize| prev[a] + self.trans[a * NTAGS + b];
+            // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
+            let part = if b == O { 0 } else { (b - 1) % 4 };
+            tags[i - 1] = if b != O && (part == 1 || part == 2) {
+                // I-x or L-x: from B-x or I-x (the lower tag wins a tie).
+                let (bt, it) = (b - part, b - part + 1);
+                if col(it) > col(bt) { it } else { bt }
+            } else {
+                let mut top = NEG;
+                let mut arg = 0;
+                for &a in &CLOSED {
+                    let c = col(a);
+                    if c > top {
+                        top = c;
+                        arg = a;
+                    }
+                }
+                arg
+            };
         }
     }
-    let mut tags = vec![O; n];
-    tags[n - 1] = last;
-    for i in (1..n).rev() {
-        let b = tags[i];
-        let prev = &scores[(i - 1) * NTAGS..i * NTAGS];
-        let (p, ty) = split_tag(b);
-        let sources: &[usize] = match p {
-            Part::Inside | Part::Last => &[1 + 4 * ty, 2 + 4 * ty],
-            _ => &CLOSED,
-        };
-        let mut top = NEG;
-        let mut arg = 0;
-        for &a in sources {
-            let c = prev[a] + tr.trans[a * NTAGS + b];
-            if c > top {
-                top = c;
-                arg = a;
-            }
-        }
-        tags[i - 1] = arg;
-    }
-    tags
 }
 
 /// The allowed-transition table, computed at compile time (checks `allowed` in the tests).

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
 use super::lexicon::{Category, Lexicons};
-use super::model::{spans_of, viterbi, Model, NTAGS, O};
+use super::model::{spans_of, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -88,13 +88,14 @@ fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
 
 /// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
 /// `out[sentence]` (token spans as (first token, end token, type)).
-fn decode(doc: &Document, model: &Model, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+fn decode(doc: &Document, dec: &mut Decoder, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+    let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
         if !redo(k) {
             continue;
         }
         let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
-        let tags = viterbi(e, &model.transitions);
+        dec.decode(e, &mut tags);
         if let Some(slot) = out.get_mut(k) {
             *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
         }
@@ -141,12 +142,13 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     let df = extract_context(doc, lex);
     let mut em = emissions(doc, model, &df);
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
-    decode(doc, model, &em, &mut per_sentence, |_| true);
+    let mut dec = Decoder::new(&model.transitions);
+    decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
     let ev = evidence_from(&df.atoms, &first);
     let changed = add_evidence(model, &df, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
-    decode(doc, model, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
     per_sentence
         .into_iter()
         .flatten()
