@@ -339,16 +339,107 @@ pub struct Model {
     pub scale: f32,
     pub keys: Vec<u32>,
     pub transitions: Transitions,
-    /// Open-addressing table with the weights inline (one cache line per lookup); key 0 = empty.
-    table: Vec<Slot>,
+    /// The lookup table: [`Buckets`].
+    table: Buckets,
+}
+
+/// Keys per bucket of the lookup table.
+const BUCKET: usize = 4;
+
+/// The lookup table from feature keys to weight rows: two-choice cuckoo hashing with buckets of
+/// [`BUCKET`] keys, so a key is in one of two known buckets and a lookup is a fixed sequence of
+/// compares with no data-dependent branch (a missing feature reads an all-zero row). Lookups of
+/// successive features do not wait on each other, and there is no probe loop to mispredict.
+#[derive(Clone, Debug, PartialEq)]
+struct Buckets {
+    /// Key of each slot (0 = empty), `BUCKET` slots per bucket.
+    keys: Vec<[u32; BUCKET]>,
+    /// Weight row of each slot, then one all-zero row (the row of missing keys).
+    rows: Vec<[i8; NTAGS]>,
+    /// Bucket count − 1 (a power of two minus one).
     mask: usize,
 }
 
-/// A slot of the lookup table.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Slot {
-    key: u32,
-    w: [i8; NTAGS],
+impl Buckets {
+    /// The two candidate buckets of a key (keys are uniform hashes: low bits, then a remix).
+    #[inline]
+    fn homes(key: u32, mask: usize) -> (usize, usize) {
+        let h2 = (key.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ key) as usize;
+        (key as usize & mask, h2 & mask)
+    }
+
+    /// Builds the table; doubles the bucket count until every key finds a place (at a load of at
+    /// most 0.6 the first attempt practically always succeeds). Later duplicates of a key win.
+    fn build(keys: &[u32], weights: &[i8]) -> Buckets {
+        let mut nb = (keys.len() * 5 / (3 * BUCKET) + 1).next_power_of_two().max(2);
+        loop {
+            if let Some(t) = Self::try_build(keys, weights, nb) {
+                return t;
+            }
+            nb *= 2;
+        }
+    }
+
+    fn try_build(keys: &[u32], weights: &[i8], nb: usize) -> Option<Buckets> {
+        let mask = nb - 1;
+        let mut t = Buckets { keys: vec![[0; BUCKET]; nb], rows: vec![[0; NTAGS]; nb * BUCKET + 1], mask };
+        for (i, &k) in keys.iter().enumerate() {
+            let Some(w) = weights.get(i * NTAGS..(i + 1) * NTAGS) else { break };
+            if k == 0 {
+                continue;
+            }
+            let mut row = [0i8; NTAGS];
+            row.copy_from_slice(w);
+            if let Some(slot) = t.find(k) {
+                t.rows[slot] = row;
+                continue;
+            }
+            t.insert(k, row)?;
+        }
+        Some(t)
+    }
+
+    /// Cuckoo insertion: a free slot in either bucket, else evict a resident to its other bucket.
+    fn insert(&mut self, mut key: u32, mut row: [i8; NTAGS]) -> Option<()> {
+        let mut b = Self::homes(key, self.mask).0;
+        for kick in 0..500 {
+            for cand in [Self::homes(key, self.mask).0, Self::homes(key, self.mask).1] {
+                if let Some(j) = self.keys[cand].iter().position(|&x| x == 0) {
+                    self.keys[cand][j] = key;
+                    self.rows[cand * BUCKET + j] = row;
+                    return Some(());
+                }
+            }
+            // Both full: displace a resident of bucket `b` (rotating victims) and re-place it.
+            let j = kick % BUCKET;
+            let slot = b * BUCKET + j;
+            std::mem::swap(&mut self.keys[b][j], &mut key);
+            std::mem::swap(&mut self.rows[slot], &mut row);
+            let (h1, h2) = Self::homes(key, self.mask);
+            b = if h1 == b { h2 } else { h1 };
+        }
+        None
+    }
+
+    /// The slot holding `key`, if any.
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        let slot = self.slot(key);
+        (slot != self.rows.len() - 1).then_some(slot)
+    }
+
+    /// The slot holding `key`, or the zero row's index: branch-free compares of both buckets.
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let (b1, b2) = Self::homes(key, self.mask);
+        let (k1, k2) = (&self.keys[b1], &self.keys[b2]);
+        let mut slot = self.rows.len() - 1;
+        for j in 0..BUCKET {
+            slot = if k1[j] == key { b1 * BUCKET + j } else { slot };
+            slot = if k2[j] == key { b2 * BUCKET + j } else { slot };
+        }
+        slot
+    }
 }
 
 /// The 32-bit model key of a 64-bit feature hash.
@@ -412,53 +503,31 @@ impl Model {
     }
 
     fn from_parts(keys: Vec<u32>, weights: Vec<i8>, scale: f32, transitions: Transitions) -> Model {
-        // Load factor between 0.375 and 0.75.
-        let cap = (keys.len() * 4 / 3 + 1).next_power_of_two().max(2);
-        let mut table = vec![Slot { key: 0, w: [0; NTAGS] }; cap];
-        let mask = cap - 1;
-        for (i, &k) in keys.iter().enumerate() {
-            if k == 0 {
-                continue;
-            }
-            let mut slot = Self::home(k, mask);
-            while table[slot].key != 0 && table[slot].key != k {
-                slot = (slot + 1) & mask;
-            }
-            table[slot].key = k;
-            table[slot].w.copy_from_slice(&weights[i * NTAGS..(i + 1) * NTAGS]);
-        }
-        Model { weights, scale, keys, transitions, table, mask }
-    }
-
-    #[inline]
-    fn home(key: u32, mask: usize) -> usize {
-        // Keys are already hashes: the low bits are uniform.
-        key as usize & mask
+        let table = Buckets::build(&keys, &weights);
+        Model { weights, scale, keys, transitions, table }
     }
 
     /// The weight row of a feature key, if the model has it.
     #[inline]
     pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
-        let mut slot = Self::home(key, self.mask);
-        loop {
-            let s = &self.table[slot];
-            if s.key == key {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            slot = (slot + 1) & self.mask;
+        self.table.find(key).map(|slot| &self.table.rows[slot])
+    }
+
+    /// Adds the weights of all the feature hashes `hs` to `acc`.
+    #[inline]
+    pub fn add_all(&self, hs: &[u64], acc: &mut [i32; NTAGS]) {
+        for &h in hs {
+            self.add(h, acc);
         }
     }
 
-    /// Adds the weights of feature hash `h` to `acc` (unscaled integers).
+    /// Adds the weights of feature hash `h` to `acc` (unscaled integers; a missing feature adds
+    /// the zero row, which costs less than a branch that mispredicts).
     #[inline]
     pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
-        if let Some(w) = self.row(key_of(h)) {
-            for t in 0..NTAGS {
-                acc[t] += w[t] as i32;
-            }
+        let w = &self.table.rows[self.table.slot(key_of(h))];
+        for t in 0..NTAGS {
+            acc[t] += w[t] as i32;
         }
     }
 

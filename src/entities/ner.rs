@@ -45,9 +45,7 @@ fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
         buf.clear();
         unit_features(a, d, buf);
         let mut acc = [0i32; NTAGS];
-        for &h in buf.iter() {
-            model.add(h, &mut acc);
-        }
+        model.add_all(buf, &mut acc);
         acc
     };
     for &d in &WINDOW {
