@@ -343,19 +343,30 @@ pub struct Model {
     table: Buckets,
 }
 
-/// Keys per bucket of the lookup table.
-const BUCKET: usize = 4;
+/// Keys per bucket of the lookup table: three keys and their rows fill one 64-byte cache line.
+const BUCKET: usize = 3;
 
-/// The lookup table from feature keys to weight rows: two-choice cuckoo hashing with buckets of
-/// [`BUCKET`] keys, so a key is in one of two known buckets and a lookup is a fixed sequence of
-/// compares with no data-dependent branch (a missing feature reads an all-zero row). Lookups of
-/// successive features do not wait on each other, and there is no probe loop to mispredict.
+/// One cache line of the lookup table: up to three keys (0 = empty) with their weight rows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, align(64))]
+struct Bucket {
+    keys: [u32; BUCKET],
+    rows: [[i8; NTAGS]; BUCKET],
+}
+
+const EMPTY: Bucket = Bucket { keys: [0; BUCKET], rows: [[0; NTAGS]; BUCKET] };
+
+/// The weights of a feature the model does not have.
+static ZERO_ROW: [i8; NTAGS] = [0; NTAGS];
+
+/// The lookup table from feature keys to weight rows: two-choice cuckoo hashing over buckets
+/// that are one cache line each (keys and rows together). A key is in one of two known buckets,
+/// so a lookup reads two lines at once, compares six keys and picks the row with conditional
+/// moves: no probe loop, no data-dependent branch to mispredict, and the lookups of successive
+/// features overlap. A missing feature reads [`ZERO_ROW`].
 #[derive(Clone, Debug, PartialEq)]
 struct Buckets {
-    /// Key of each slot (0 = empty), `BUCKET` slots per bucket.
-    keys: Vec<[u32; BUCKET]>,
-    /// Weight row of each slot, then one all-zero row (the row of missing keys).
-    rows: Vec<[i8; NTAGS]>,
+    buckets: Vec<Bucket>,
     /// Bucket count − 1 (a power of two minus one).
     mask: usize,
 }
@@ -369,9 +380,9 @@ impl Buckets {
     }
 
     /// Builds the table; doubles the bucket count until every key finds a place (at a load of at
-    /// most 0.6 the first attempt practically always succeeds). Later duplicates of a key win.
+    /// most 0.82 the first attempt practically always succeeds). Later duplicates of a key win.
     fn build(keys: &[u32], weights: &[i8]) -> Buckets {
-        let mut nb = (keys.len() * 5 / (3 * BUCKET) + 1).next_power_of_two().max(2);
+        let mut nb = (keys.len() * 5 / (4 * BUCKET) + 1).next_power_of_two().max(2);
         loop {
             if let Some(t) = Self::try_build(keys, weights, nb) {
                 return t;
@@ -381,8 +392,7 @@ impl Buckets {
     }
 
     fn try_build(keys: &[u32], weights: &[i8], nb: usize) -> Option<Buckets> {
-        let mask = nb - 1;
-        let mut t = Buckets { keys: vec![[0; BUCKET]; nb], rows: vec![[0; NTAGS]; nb * BUCKET + 1], mask };
+        let mut t = Buckets { buckets: vec![EMPTY; nb], mask: nb - 1 };
         for (i, &k) in keys.iter().enumerate() {
             let Some(w) = weights.get(i * NTAGS..(i + 1) * NTAGS) else { break };
             if k == 0 {
@@ -390,8 +400,8 @@ impl Buckets {
             }
             let mut row = [0i8; NTAGS];
             row.copy_from_slice(w);
-            if let Some(slot) = t.find(k) {
-                t.rows[slot] = row;
+            if let Some((b, j)) = t.find(k) {
+                t.buckets[b].rows[j] = row;
                 continue;
             }
             t.insert(k, row)?;
@@ -402,43 +412,44 @@ impl Buckets {
     /// Cuckoo insertion: a free slot in either bucket, else evict a resident to its other bucket.
     fn insert(&mut self, mut key: u32, mut row: [i8; NTAGS]) -> Option<()> {
         let mut b = Self::homes(key, self.mask).0;
-        for kick in 0..500 {
-            for cand in [Self::homes(key, self.mask).0, Self::homes(key, self.mask).1] {
-                if let Some(j) = self.keys[cand].iter().position(|&x| x == 0) {
-                    self.keys[cand][j] = key;
-                    self.rows[cand * BUCKET + j] = row;
+        for kick in 0..1000 {
+            let (h1, h2) = Self::homes(key, self.mask);
+            for cand in [h1, h2] {
+                let bucket = &mut self.buckets[cand];
+                if let Some(j) = bucket.keys.iter().position(|&x| x == 0) {
+                    bucket.keys[j] = key;
+                    bucket.rows[j] = row;
                     return Some(());
                 }
             }
             // Both full: displace a resident of bucket `b` (rotating victims) and re-place it.
             let j = kick % BUCKET;
-            let slot = b * BUCKET + j;
-            std::mem::swap(&mut self.keys[b][j], &mut key);
-            std::mem::swap(&mut self.rows[slot], &mut row);
+            let bucket = &mut self.buckets[b];
+            std::mem::swap(&mut bucket.keys[j], &mut key);
+            std::mem::swap(&mut bucket.rows[j], &mut row);
             let (h1, h2) = Self::homes(key, self.mask);
             b = if h1 == b { h2 } else { h1 };
         }
         None
     }
 
-    /// The slot holding `key`, if any.
-    #[inline]
-    fn find(&self, key: u32) -> Option<usize> {
-        let slot = self.slot(key);
-        (slot != self.rows.len() - 1).then_some(slot)
+    /// Where `key` is stored, if anywhere.
+    fn find(&self, key: u32) -> Option<(usize, usize)> {
+        let (b1, b2) = Self::homes(key, self.mask);
+        [b1, b2].into_iter().find_map(|b| self.buckets[b].keys.iter().position(|&x| x == key).map(|j| (b, j)))
     }
 
-    /// The slot holding `key`, or the zero row's index: branch-free compares of both buckets.
-    #[inline]
-    fn slot(&self, key: u32) -> usize {
+    /// The row of `key`, or [`ZERO_ROW`]: both buckets are compared without branching.
+    #[inline(always)]
+    fn row(&self, key: u32) -> &[i8; NTAGS] {
         let (b1, b2) = Self::homes(key, self.mask);
-        let (k1, k2) = (&self.keys[b1], &self.keys[b2]);
-        let mut slot = self.rows.len() - 1;
+        let (x, y) = (&self.buckets[b1], &self.buckets[b2]);
+        let mut row = &ZERO_ROW;
         for j in 0..BUCKET {
-            slot = if k1[j] == key { b1 * BUCKET + j } else { slot };
-            slot = if k2[j] == key { b2 * BUCKET + j } else { slot };
+            row = if x.keys[j] == key { &x.rows[j] } else { row };
+            row = if y.keys[j] == key { &y.rows[j] } else { row };
         }
-        slot
+        row
     }
 }
 
@@ -510,7 +521,7 @@ impl Model {
     /// The weight row of a feature key, if the model has it.
     #[inline]
     pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
-        self.table.find(key).map(|slot| &self.table.rows[slot])
+        self.table.find(key).map(|(b, j)| &self.table.buckets[b].rows[j])
     }
 
     /// Adds the weights of all the feature hashes `hs` to `acc`.
@@ -523,9 +534,9 @@ impl Model {
 
     /// Adds the weights of feature hash `h` to `acc` (unscaled integers; a missing feature adds
     /// the zero row, which costs less than a branch that mispredicts).
-    #[inline]
+    #[inline(always)]
     pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
-        let w = &self.table.rows[self.table.slot(key_of(h))];
+        let w = self.table.row(key_of(h));
         for t in 0..NTAGS {
             acc[t] += w[t] as i32;
         }
