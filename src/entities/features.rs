@@ -334,24 +334,54 @@ pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 /// the start or past the end of the sentence). They depend only on that token's string, so the
 /// tagger caches their summed weights per distinct word.
 pub fn unit_features(a: Option<&Atoms>, d: isize, f: &mut Vec<u64>) {
+    unit_features_part(a, d, UnitPart::All, f);
+}
+
+/// A part of the [`unit_features`] of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitPart {
+    All,
+    /// The features that depend on the word shape only (and the bias): the tagger caches their
+    /// weights per distinct shape, as a text has far fewer shapes than words.
+    Shape,
+    /// All the others.
+    Rest,
+}
+
+/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order).
+pub fn unit_features_part(a: Option<&Atoms>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
+    let shape = part != UnitPart::Rest;
+    let rest = part != UnitPart::Shape;
     match (a, d) {
         (Some(a), 0) => {
-            f.push(f1(T::Bias, 0));
-            f.push(f1(T::Word, a.word));
-            f.push(f1(T::Lower, a.lower));
-            f.push(f1(T::Shape, a.shape));
-            f.push(f2(T::ShapeLower, a.shape, a.lower));
-            for k in 0..4 {
-                f.push(f2(T::Prefix, k as u64, a.prefix[k]));
-                f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+            if shape {
+                f.push(f1(T::Bias, 0));
+            }
+            if rest {
+                f.push(f1(T::Word, a.word));
+                f.push(f1(T::Lower, a.lower));
+            }
+            if shape {
+                f.push(f1(T::Shape, a.shape));
+            }
+            if rest {
+                f.push(f2(T::ShapeLower, a.shape, a.lower));
+                for k in 0..4 {
+                    f.push(f2(T::Prefix, k as u64, a.prefix[k]));
+                    f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+                }
             }
         }
         (None, 0) => {}
         (a, d) => {
             let pad = if d < 0 { BOS } else { EOS };
-            f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
-            f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
-            if d.abs() == 1 {
+            if rest {
+                f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+            }
+            if shape {
+                f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+            }
+            if rest && d.abs() == 1 {
                 f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
                 if let Some(x) = a {
                     f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
@@ -453,6 +483,25 @@ mod tests {
         assert!(seoul.all_caps && seoul.cap);
         assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
         assert_eq!(kim.prefix[3], kim.prefix[2]);
+    }
+
+    #[test]
+    fn unit_parts_make_the_whole() {
+        let mut buf = Vec::new();
+        for w in ["Kim", "said", "1996", "U.S.", ""] {
+            let a = atoms(w, TokenKind::Word, &mut buf);
+            for a in [Some(&a), None] {
+                for d in WINDOW {
+                    let (mut all, mut parts) = (Vec::new(), Vec::new());
+                    unit_features(a, d, &mut all);
+                    unit_features_part(a, d, UnitPart::Shape, &mut parts);
+                    unit_features_part(a, d, UnitPart::Rest, &mut parts);
+                    all.sort_unstable();
+                    parts.sort_unstable();
+                    assert_eq!(all, parts, "{w:?} {d}");
+                }
+            }
+        }
     }
 
     #[test]

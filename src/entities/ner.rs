@@ -8,7 +8,8 @@
 
 use std::sync::OnceLock;
 
-use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
+use super::features::{evidence_features, extract_context, unit_features_part, Atoms, DocFeatures, Evidence, UnitPart, WINDOW};
+use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
@@ -35,29 +36,36 @@ pub fn embedded_model() -> Option<&'static Model> {
 /// Emission scores (`n × NTAGS`, scaled) of the tokens of a document: the context features of
 /// `df` plus the unit features of the ±2 window, whose summed weights are cached per distinct word
 /// (most tokens of a text repeat an earlier word, so most windows cost five vector additions).
+/// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
 fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
     let n = df.offsets.len().saturating_sub(1);
     let mut em = vec![0f32; n * NTAGS];
-    // Unit rows: per distinct word, one row per window position; padding rows first.
-    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
     let mut buf = Vec::new();
-    let unit_row = |a: Option<&Atoms>, d: isize, buf: &mut Vec<u64>| {
+    let mut unit_row = |a: Option<&Atoms>, d: isize, part: UnitPart| {
         buf.clear();
-        unit_features(a, d, buf);
+        unit_features_part(a, d, part, &mut buf);
         let mut acc = [0i32; NTAGS];
-        model.add_all(buf, &mut acc);
+        model.add_all(&buf, &mut acc);
         acc
     };
+    // Unit rows: per distinct word, one row per window position; padding rows first.
+    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
     for &d in &WINDOW {
-        rows.push(unit_row(None, d, &mut buf));
+        rows.push(unit_row(None, d, UnitPart::All));
     }
+    let mut shape_rows: HashMap64<[[i32; NTAGS]; WINDOW.len()]> = HashMap64::default();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
     for (i, a) in df.atoms.iter().enumerate() {
         let base = WINDOW.len() * (a.id as usize + 1);
         if base == rows.len() {
-            for &d in &WINDOW {
-                rows.push(unit_row(Some(a), d, &mut buf));
+            let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some(a), d, UnitPart::Shape)));
+            for (k, &d) in WINDOW.iter().enumerate() {
+                let mut row = unit_row(Some(a), d, UnitPart::Rest);
+                for t in 0..NTAGS {
+                    row[t] += shape[k][t];
+                }
+                rows.push(row);
             }
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
