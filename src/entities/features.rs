@@ -219,33 +219,38 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
 pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
     let mut buf = Vec::new();
-    // Atoms depend only on the token's string (and kind, a function of it): computed once per word.
-    let mut cache: HashMap64<Atoms> = HashMap64::default();
-    let mut atoms_v: Vec<Atoms> = doc
-        .tokens
-        .iter()
-        .map(|t| {
-            let s = doc.text(t.span);
-            let next_id = cache.len() as u32;
-            *cache.entry(hash_str(s)).or_insert_with(|| {
-                let mut a = atoms(s, t.kind, &mut buf);
-                a.id = next_id;
-                a.lex_info = lex.word_info(a.exact);
-                a
-            })
-        })
-        .collect();
+    // Atoms depend only on the token's string (and kind, a function of it): computed once per
+    // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
+    let mut ids: HashMap64<u32> = HashMap64::with_capacity_and_hasher(doc.tokens.len().min(1 << 16), Default::default());
+    let mut types: Vec<Atoms> = Vec::new();
+    let mut atoms_v: Vec<Atoms> = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let s = doc.text(t.span);
+        let id = *ids.entry(hash_str(s)).or_insert_with(|| {
+            let mut a = atoms(s, t.kind, &mut buf);
+            a.id = types.len() as u32;
+            a.lex_info = lex.word_info(a.exact);
+            types.push(a);
+            a.id
+        });
+        atoms_v.push(types[id as usize]);
+    }
     let mut hashes = Vec::new();
     let mut infos = Vec::new();
+    let mut positions = Vec::new();
     for s in &doc.sentences {
         let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
+        // Most sentences have no word that starts a lexicon phrase: nothing to match.
+        if range.iter().all(|a| a.lex_info == (0, false)) {
+            continue;
+        }
         hashes.clear();
         infos.clear();
         hashes.extend(range.iter().map(|a| a.exact));
         infos.extend(range.iter().map(|a| a.lex_info));
-        let m = lex.match_sentence_with(&hashes, &infos);
-        for (k, pos) in m.into_iter().enumerate() {
-            atoms_v[s.tokens.start + k].lex = pos;
+        lex.match_sentence_into(&hashes, &infos, &mut positions);
+        for (a, &pos) in atoms_v[s.tokens.clone()].iter_mut().zip(&positions) {
+            a.lex = pos;
         }
     }
     atoms_v
