@@ -15,7 +15,7 @@
 
 
 
-use super::hash::{finish, hash_lower, hash_lower_exact, hash_str, mix, HashMap64, HashSet64};
+use super::hash::{finish, hash_str, mix, HashMap64, HashSet64, FNV_OFFSET, FNV_PRIME};
 use super::lexicon::{Lexicons, NCAT};
 use crate::segment::{Document, TokenKind};
 
@@ -54,6 +54,7 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
     let mut cap = false;
     let mut has_upper = false;
     let mut has_lower = false;
+    let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
     for (k, c) in s.chars().enumerate() {
         let class = if c.is_uppercase() {
             has_upper = true;
@@ -83,8 +84,16 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         if run < 2 {
             shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
+        // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both
+        // feed the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
+        let mut bytes = [0u8; 4];
         for l in c.to_lowercase() {
             buf.push(l);
+            for &b in l.encode_utf8(&mut bytes).as_bytes() {
+                exact = (exact ^ b as u64).wrapping_mul(FNV_PRIME);
+                let folded = if b.is_ascii_digit() { b'0' } else { b };
+                lower = (lower ^ folded as u64).wrapping_mul(FNV_PRIME);
+            }
         }
     }
     let mut prefix = [0u64; 4];
@@ -97,8 +106,8 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
     }
     Atoms {
         word: hash_str(s),
-        lower: hash_lower(s),
-        exact: hash_lower_exact(s),
+        lower: finish(lower),
+        exact: finish(exact),
         shape: finish(shape),
         prefix,
         suffix,
@@ -488,6 +497,16 @@ mod tests {
         assert!(seoul.all_caps && seoul.cap);
         assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
         assert_eq!(kim.prefix[3], kim.prefix[2]);
+    }
+
+    #[test]
+    fn atoms_hashes_match_the_string_hashes() {
+        use super::super::hash::{hash_lower, hash_lower_exact};
+        let mut buf = Vec::new();
+        for w in ["Kim", "SEOUL", "1996", "U.S.", "Ünïcödé", "ΣΊΣΥΦΟΣ", "\u{212A}elvin", "İstanbul", "x1y2", ""] {
+            let a = atoms(w, TokenKind::Word, &mut buf);
+            assert_eq!((a.word, a.lower, a.exact), (hash_str(w), hash_lower(w), hash_lower_exact(w)), "{w}");
+        }
     }
 
     #[test]
