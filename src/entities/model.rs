@@ -691,6 +691,40 @@ mod tests {
     }
 
     #[test]
+    fn table_finds_every_key_and_only_them() {
+        // Pseudo-random keys (some repeated: the later row wins), several table sizes.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 2, 3, 7, 100, 5000, 40_000] {
+            let mut keys = Vec::new();
+            let mut weights = Vec::new();
+            for i in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = if i % 97 == 5 { keys[i / 2] } else { key_of(x) };
+                keys.push(k);
+                weights.extend((0..NTAGS).map(|t| ((i * 7 + t) % 255) as i8));
+            }
+            let t = Buckets::build(&keys, &weights);
+            let mut last = std::collections::HashMap::new();
+            for (i, &k) in keys.iter().enumerate() {
+                last.insert(k, i);
+            }
+            for (&k, &i) in &last {
+                let (b, j) = t.find(k).expect("key present");
+                assert_eq!(&t.buckets[b].rows[j][..], &weights[i * NTAGS..(i + 1) * NTAGS]);
+                assert_eq!(t.row(k), &t.buckets[b].rows[j]);
+            }
+            for probe in [1u32, 2, 3, 0xdead_beef, u32::MAX] {
+                if !last.contains_key(&probe) {
+                    assert!(t.find(probe).is_none());
+                    assert_eq!(t.row(probe), &ZERO_ROW);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn model_bytes_roundtrip() {
         let keys = vec![7u32, 3, 1 << 31];
         let mut w = vec![0.0f32; 3 * NTAGS];
