@@ -304,35 +304,43 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
     extract_with_atoms(doc, doc_atoms(doc, lex), true)
 }
 
-/// Extracts the context features only (the tagger adds cached unit features itself).
-pub fn extract_context(doc: &Document, lex: &Lexicons) -> DocFeatures {
-    extract_with_atoms(doc, doc_atoms(doc, lex), false)
+/// Calls `visit(sentence atoms, position in the sentence, token index, context features)` for
+/// every token of every sentence, in order (the features are those of [`context_features`], in a
+/// buffer reused between tokens). The tagger sums them as they come; [`extract_with_atoms`]
+/// stores them.
+pub fn visit_context(doc: &Document, atoms_v: &[Atoms], mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+    let ctx = doc_context(doc, atoms_v);
+    let mut buf = Vec::new();
+    for s in &doc.sentences {
+        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
+        let (all_caps, title) = sentence_case(sa);
+        for i in 0..sa.len() {
+            buf.clear();
+            context_features(sa, i, all_caps, title, &ctx, &mut buf);
+            visit(sa, i, s.tokens.start + i, &buf);
+        }
+    }
 }
 
 /// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
 pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> DocFeatures {
-    let ctx = doc_context(doc, &atoms_v);
     let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
     // Tokens outside every sentence get no features (offsets stay flat).
     let mut next_token = 0;
-    for s in &doc.sentences {
-        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
-        while next_token < s.tokens.start {
+    visit_context(doc, &atoms_v, |sa, i, token, ctx| {
+        while next_token < token {
             out.offsets[next_token + 1] = out.feats.len();
             next_token += 1;
         }
-        let (all_caps, title) = sentence_case(sa);
-        for i in 0..sa.len() {
-            if units {
-                for d in WINDOW {
-                    unit_features(neighbour(sa, i, d), d, &mut out.feats);
-                }
+        if units {
+            for d in WINDOW {
+                unit_features(neighbour(sa, i, d), d, &mut out.feats);
             }
-            context_features(sa, i, all_caps, title, &ctx, &mut out.feats);
-            out.offsets[s.tokens.start + i + 1] = out.feats.len();
         }
-        next_token = s.tokens.end;
-    }
+        out.feats.extend_from_slice(ctx);
+        out.offsets[token + 1] = out.feats.len();
+        next_token = token + 1;
+    });
     while next_token < atoms_v.len() {
         out.offsets[next_token + 1] = out.feats.len();
         next_token += 1;
