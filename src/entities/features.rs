@@ -27,8 +27,6 @@ pub struct Atoms {
     /// Lowercase without digit folding (lexicon key, evidence key).
     pub exact: u64,
     pub shape: u64,
-    pub prefix: [u64; 4],
-    pub suffix: [u64; 4],
     pub lex: [u8; NCAT],
     /// First letter uppercase.
     pub cap: bool,
@@ -42,11 +40,32 @@ pub struct Atoms {
     pub lex_info: (u8, bool),
 }
 
+/// The prefix and suffix hashes (1 to 4 chars, lowercase) of a word: only the unit features use
+/// them, so they are kept once per distinct word ([`DocAtoms::affixes`]), not per token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Affixes {
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+}
+
+/// The atoms of every token of a document and the affixes of each distinct word
+/// (`affixes[atoms.id]`).
+#[derive(Clone, Debug, Default)]
+pub struct DocAtoms {
+    pub tokens: Vec<Atoms>,
+    pub affixes: Vec<Affixes>,
+}
+
 const BOS: u64 = 0x1111_2222_3333_4444;
 const EOS: u64 = 0x5555_6666_7777_8888;
 
 /// Computes the atoms of a token string. `buf` is scratch space reused between calls.
 pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
+    word_atoms(s, kind, buf).0
+}
+
+/// Computes the atoms and the affixes of a token string. `buf` is scratch space.
+pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affixes) {
     buf.clear();
     let mut shape = 0xcbf2_9ce4_8422_2325u64;
     let mut last_class = 0u8;
@@ -104,13 +123,11 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         prefix[k] = hash_chars(&buf[..len]);
         suffix[k] = hash_chars(&buf[n - len..]);
     }
-    Atoms {
+    let atoms = Atoms {
         word: hash_str(s),
         lower: finish(lower),
         exact: finish(exact),
         shape: finish(shape),
-        prefix,
-        suffix,
         lex: [0; NCAT],
         cap,
         all_caps: has_upper && !has_lower,
@@ -118,7 +135,8 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         is_word: kind == TokenKind::Word,
         id: 0,
         lex_info: (0, false),
-    }
+    };
+    (atoms, Affixes { prefix, suffix })
 }
 
 fn hash_chars(cs: &[char]) -> u64 {
@@ -226,20 +244,22 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
-pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
+pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> DocAtoms {
     let mut buf = Vec::new();
     // Atoms depend only on the token's string (and kind, a function of it): computed once per
     // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
     let mut ids: HashMap64<u32> = HashMap64::with_capacity_and_hasher(doc.tokens.len().min(1 << 16), Default::default());
     let mut types: Vec<Atoms> = Vec::new();
+    let mut affixes: Vec<Affixes> = Vec::new();
     let mut atoms_v: Vec<Atoms> = Vec::with_capacity(doc.tokens.len());
     for t in &doc.tokens {
         let s = doc.text(t.span);
         let id = *ids.entry(hash_str(s)).or_insert_with(|| {
-            let mut a = atoms(s, t.kind, &mut buf);
+            let (mut a, x) = word_atoms(s, t.kind, &mut buf);
             a.id = types.len() as u32;
             a.lex_info = lex.word_info(a.exact);
             types.push(a);
+            affixes.push(x);
             a.id
         });
         atoms_v.push(types[id as usize]);
@@ -262,7 +282,7 @@ pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
             a.lex = pos;
         }
     }
-    atoms_v
+    DocAtoms { tokens: atoms_v, affixes }
 }
 
 /// Whether a sentence is written in capitals (a headline or dateline) and whether it is in title
@@ -323,7 +343,8 @@ pub fn visit_context(doc: &Document, atoms_v: &[Atoms], mut visit: impl FnMut(&[
 }
 
 /// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
-pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> DocFeatures {
+pub fn extract_with_atoms(doc: &Document, atoms: DocAtoms, units: bool) -> DocFeatures {
+    let DocAtoms { tokens: atoms_v, affixes } = atoms;
     let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
     // Tokens outside every sentence get no features (offsets stay flat).
     let mut next_token = 0;
@@ -334,7 +355,8 @@ pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> D
         }
         if units {
             for d in WINDOW {
-                unit_features(neighbour(sa, i, d), d, &mut out.feats);
+                let a = neighbour(sa, i, d).and_then(|x| Some((x, affixes.get(x.id as usize)?)));
+                unit_features(a, d, &mut out.feats);
             }
         }
         out.feats.extend_from_slice(ctx);
@@ -355,7 +377,7 @@ pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 /// The features contributed by the token at relative position `d` of the window (`None`: before
 /// the start or past the end of the sentence). They depend only on that token's string, so the
 /// tagger caches their summed weights per distinct word.
-pub fn unit_features(a: Option<&Atoms>, d: isize, f: &mut Vec<u64>) {
+pub fn unit_features(a: Option<(&Atoms, &Affixes)>, d: isize, f: &mut Vec<u64>) {
     unit_features_part(a, d, UnitPart::All, f);
 }
 
@@ -371,11 +393,11 @@ pub enum UnitPart {
 }
 
 /// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order).
-pub fn unit_features_part(a: Option<&Atoms>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
+pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
     let shape = part != UnitPart::Rest;
     let rest = part != UnitPart::Shape;
     match (a, d) {
-        (Some(a), 0) => {
+        (Some((a, x)), 0) => {
             if shape {
                 f.push(f1(T::Bias, 0));
             }
@@ -389,13 +411,14 @@ pub fn unit_features_part(a: Option<&Atoms>, d: isize, part: UnitPart, f: &mut V
             if rest {
                 f.push(f2(T::ShapeLower, a.shape, a.lower));
                 for k in 0..4 {
-                    f.push(f2(T::Prefix, k as u64, a.prefix[k]));
-                    f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+                    f.push(f2(T::Prefix, k as u64, x.prefix[k]));
+                    f.push(f2(T::Suffix, k as u64, x.suffix[k]));
                 }
             }
         }
         (None, 0) => {}
         (a, d) => {
+            let (a, affixes) = (a.map(|(a, _)| a), a.map(|(_, x)| x));
             let pad = if d < 0 { BOS } else { EOS };
             if rest {
                 f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
@@ -405,7 +428,7 @@ pub fn unit_features_part(a: Option<&Atoms>, d: isize, part: UnitPart, f: &mut V
             }
             if rest && d.abs() == 1 {
                 f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
-                if let Some(x) = a {
+                if let Some(x) = affixes {
                     f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
                 }
             }
@@ -504,7 +527,8 @@ mod tests {
         assert!(kim.cap && !kim.all_caps);
         assert!(seoul.all_caps && seoul.cap);
         assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
-        assert_eq!(kim.prefix[3], kim.prefix[2]);
+        let kim_affixes = word_atoms("Kim", TokenKind::Word, &mut buf).1;
+        assert_eq!(kim_affixes.prefix[3], kim_affixes.prefix[2]);
     }
 
     #[test]
@@ -521,8 +545,8 @@ mod tests {
     fn unit_parts_make_the_whole() {
         let mut buf = Vec::new();
         for w in ["Kim", "said", "1996", "U.S.", ""] {
-            let a = atoms(w, TokenKind::Word, &mut buf);
-            for a in [Some(&a), None] {
+            let (a, x) = word_atoms(w, TokenKind::Word, &mut buf);
+            for a in [Some((&a, &x)), None] {
                 for d in WINDOW {
                     let (mut all, mut parts) = (Vec::new(), Vec::new());
                     unit_features(a, d, &mut all);

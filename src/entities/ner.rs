@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Atoms, Evidence, UnitPart, WINDOW};
+use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
 use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, Decoder, Model, NTAGS, O};
@@ -34,14 +34,16 @@ pub fn embedded_model() -> Option<&'static Model> {
 }
 
 /// Emission scores (`n × NTAGS`, scaled) of the tokens of a document (atoms from [`doc_atoms`]):
-/// the context features, summed as [`visit_context`] produces them, plus the unit features of the ±2 window, whose summed weights are cached per distinct word
-/// (most tokens of a text repeat an earlier word, so most windows cost five vector additions).
+/// the context features, summed as [`visit_context`] produces them, plus the unit features of the
+/// ±2 window, whose summed weights are cached per distinct word (most tokens of a text repeat an
+/// earlier word, so most windows cost five vector additions).
 /// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
-fn emissions(doc: &Document, model: &Model, atoms: &[Atoms]) -> Vec<f32> {
+fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
+    let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
     let mut em = vec![0f32; n * NTAGS];
     let mut buf = Vec::new();
-    let mut unit_row = |a: Option<&Atoms>, d: isize, part: UnitPart| {
+    let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
         buf.clear();
         unit_features_part(a, d, part, &mut buf);
         let mut acc = [0i32; NTAGS];
@@ -58,10 +60,10 @@ fn emissions(doc: &Document, model: &Model, atoms: &[Atoms]) -> Vec<f32> {
     let mut word_row = vec![0usize; n];
     for (i, a) in atoms.iter().enumerate() {
         let base = WINDOW.len() * (a.id as usize + 1);
-        if base == rows.len() {
-            let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some(a), d, UnitPart::Shape)));
+        if let (true, Some(x)) = (base == rows.len(), doc_atoms.affixes.get(a.id as usize)) {
+            let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some((a, x)), d, UnitPart::Shape)));
             for (k, &d) in WINDOW.iter().enumerate() {
-                let mut row = unit_row(Some(a), d, UnitPart::Rest);
+                let mut row = unit_row(Some((a, x)), d, UnitPart::Rest);
                 for t in 0..NTAGS {
                     row[t] += shape[k][t];
                 }
@@ -149,8 +151,8 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     let mut dec = Decoder::new(&model.transitions);
     decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
-    let ev = evidence_from(&atoms, &first);
-    let changed = add_evidence(model, &atoms, &ev, &mut em);
+    let ev = evidence_from(&atoms.tokens, &first);
+    let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
     decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
     per_sentence
