@@ -117,7 +117,11 @@ fn word_flags(l: &str) -> u16 {
 /// Appends the lowercase form of `s` to `out`.
 fn push_lower(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(s);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
     } else {
         out.push_str(&s.to_lowercase());
     }
@@ -242,7 +246,8 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let n = s.words.len();
     let flags = s.flags.get(i).copied().unwrap_or(0);
     // Every rule needs a listed word, a digit, a number token or a currency symbol at `i`.
-    let symbol = w.len() <= 3 && CURRENCY_SYMBOLS.contains(&w);
+    // Every currency symbol ends with `$` or starts with a non-ASCII byte.
+    let symbol = w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()) && CURRENCY_SYMBOLS.contains(&w);
     if flags == 0 && !symbol && !w.starts_with(|c: char| c.is_ascii_digit()) && s.kinds.get(i) != Some(&TokenKind::Number) {
         return None;
     }
@@ -444,6 +449,13 @@ mod tests {
             let got = run(text);
             let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn currency_symbols_pass_the_prefilter() {
+        for w in CURRENCY_SYMBOLS {
+            assert!(w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()), "{w}");
         }
     }
 
