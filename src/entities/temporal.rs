@@ -262,7 +262,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let num = number_len(s, i);
     if num > 0 {
         let after = s.lw(i + num);
-        if s.has(i + num, F_CURRENCY_WORD) && !(after == "won" && !is_numeric(w)) {
+        if s.has(i + num, F_CURRENCY_WORD) && (after != "won" || is_numeric(w)) {
             return Some((num + 1, Label::Money));
         }
         // PERCENT: "5%", "5 percent", "5 per cent"
@@ -367,7 +367,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         }
         let prev = if i > 0 { s.lw(i - 1) } else { "" };
         let next = s.lw(i + 1);
-        if (i > 0 && s.has(i - 1, F_YEAR_CUE)) || (i > 0 && s.month(i - 1)) || next == "," || next == "." || i + 1 == n || prev == "," {
+        if (i > 0 && (s.has(i - 1, F_YEAR_CUE) || s.month(i - 1))) || next == "," || next == "." || i + 1 == n || prev == "," {
             return Some((1, Label::Date));
         }
     }
