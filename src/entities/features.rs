@@ -15,7 +15,7 @@
 
 
 
-use super::hash::{finish, hash_lower, hash_lower_exact, hash_str, mix, HashMap64, HashSet64};
+use super::hash::{finish, hash_str, mix, HashMap64, HashSet64, FNV_OFFSET, FNV_PRIME};
 use super::lexicon::{Lexicons, NCAT};
 use crate::segment::{Document, TokenKind};
 
@@ -27,8 +27,6 @@ pub struct Atoms {
     /// Lowercase without digit folding (lexicon key, evidence key).
     pub exact: u64,
     pub shape: u64,
-    pub prefix: [u64; 4],
-    pub suffix: [u64; 4],
     pub lex: [u8; NCAT],
     /// First letter uppercase.
     pub cap: bool,
@@ -42,11 +40,32 @@ pub struct Atoms {
     pub lex_info: (u8, bool),
 }
 
+/// The prefix and suffix hashes (1 to 4 chars, lowercase) of a word: only the unit features use
+/// them, so they are kept once per distinct word ([`DocAtoms::affixes`]), not per token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Affixes {
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+}
+
+/// The atoms of every token of a document and the affixes of each distinct word
+/// (`affixes[atoms.id]`).
+#[derive(Clone, Debug, Default)]
+pub struct DocAtoms {
+    pub tokens: Vec<Atoms>,
+    pub affixes: Vec<Affixes>,
+}
+
 const BOS: u64 = 0x1111_2222_3333_4444;
 const EOS: u64 = 0x5555_6666_7777_8888;
 
 /// Computes the atoms of a token string. `buf` is scratch space reused between calls.
 pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
+    word_atoms(s, kind, buf).0
+}
+
+/// Computes the atoms and the affixes of a token string. `buf` is scratch space.
+pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affixes) {
     buf.clear();
     let mut shape = 0xcbf2_9ce4_8422_2325u64;
     let mut last_class = 0u8;
@@ -54,6 +73,7 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
     let mut cap = false;
     let mut has_upper = false;
     let mut has_lower = false;
+    let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
     for (k, c) in s.chars().enumerate() {
         let class = if c.is_uppercase() {
             has_upper = true;
@@ -83,8 +103,16 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         if run < 2 {
             shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
+        // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both
+        // feed the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
+        let mut bytes = [0u8; 4];
         for l in c.to_lowercase() {
             buf.push(l);
+            for &b in l.encode_utf8(&mut bytes).as_bytes() {
+                exact = (exact ^ b as u64).wrapping_mul(FNV_PRIME);
+                let folded = if b.is_ascii_digit() { b'0' } else { b };
+                lower = (lower ^ folded as u64).wrapping_mul(FNV_PRIME);
+            }
         }
     }
     let mut prefix = [0u64; 4];
@@ -95,13 +123,11 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         prefix[k] = hash_chars(&buf[..len]);
         suffix[k] = hash_chars(&buf[n - len..]);
     }
-    Atoms {
+    let atoms = Atoms {
         word: hash_str(s),
-        lower: hash_lower(s),
-        exact: hash_lower_exact(s),
+        lower: finish(lower),
+        exact: finish(exact),
         shape: finish(shape),
-        prefix,
-        suffix,
         lex: [0; NCAT],
         cap,
         all_caps: has_upper && !has_lower,
@@ -109,7 +135,8 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
         is_word: kind == TokenKind::Word,
         id: 0,
         lex_info: (0, false),
-    }
+    };
+    (atoms, Affixes { prefix, suffix })
 }
 
 fn hash_chars(cs: &[char]) -> u64 {
@@ -217,38 +244,45 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
-pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> Vec<Atoms> {
+pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> DocAtoms {
     let mut buf = Vec::new();
-    // Atoms depend only on the token's string (and kind, a function of it): computed once per word.
-    let mut cache: HashMap64<Atoms> = HashMap64::default();
-    let mut atoms_v: Vec<Atoms> = doc
-        .tokens
-        .iter()
-        .map(|t| {
-            let s = doc.text(t.span);
-            let next_id = cache.len() as u32;
-            *cache.entry(hash_str(s)).or_insert_with(|| {
-                let mut a = atoms(s, t.kind, &mut buf);
-                a.id = next_id;
-                a.lex_info = lex.word_info(a.exact);
-                a
-            })
-        })
-        .collect();
+    // Atoms depend only on the token's string (and kind, a function of it): computed once per
+    // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
+    let mut ids: HashMap64<u32> = HashMap64::with_capacity_and_hasher(doc.tokens.len().min(1 << 16), Default::default());
+    let mut types: Vec<Atoms> = Vec::new();
+    let mut affixes: Vec<Affixes> = Vec::new();
+    let mut atoms_v: Vec<Atoms> = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let s = doc.text(t.span);
+        let id = *ids.entry(hash_str(s)).or_insert_with(|| {
+            let (mut a, x) = word_atoms(s, t.kind, &mut buf);
+            a.id = types.len() as u32;
+            a.lex_info = lex.word_info(a.exact);
+            types.push(a);
+            affixes.push(x);
+            a.id
+        });
+        atoms_v.push(types[id as usize]);
+    }
     let mut hashes = Vec::new();
     let mut infos = Vec::new();
+    let mut positions = Vec::new();
     for s in &doc.sentences {
         let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
+        // Most sentences have no word that starts a lexicon phrase: nothing to match.
+        if range.iter().all(|a| a.lex_info == (0, false)) {
+            continue;
+        }
         hashes.clear();
         infos.clear();
         hashes.extend(range.iter().map(|a| a.exact));
         infos.extend(range.iter().map(|a| a.lex_info));
-        let m = lex.match_sentence_with(&hashes, &infos);
-        for (k, pos) in m.into_iter().enumerate() {
-            atoms_v[s.tokens.start + k].lex = pos;
+        lex.match_sentence_into(&hashes, &infos, &mut positions);
+        for (a, &pos) in atoms_v[s.tokens.clone()].iter_mut().zip(&positions) {
+            a.lex = pos;
         }
     }
-    atoms_v
+    DocAtoms { tokens: atoms_v, affixes }
 }
 
 /// Whether a sentence is written in capitals (a headline or dateline) and whether it is in title
@@ -290,35 +324,45 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
     extract_with_atoms(doc, doc_atoms(doc, lex), true)
 }
 
-/// Extracts the context features only (the tagger adds cached unit features itself).
-pub fn extract_context(doc: &Document, lex: &Lexicons) -> DocFeatures {
-    extract_with_atoms(doc, doc_atoms(doc, lex), false)
+/// Calls `visit(sentence atoms, position in the sentence, token index, context features)` for
+/// every token of every sentence, in order (the features are those of [`context_features`], in a
+/// buffer reused between tokens). The tagger sums them as they come; [`extract_with_atoms`]
+/// stores them.
+pub fn visit_context(doc: &Document, atoms_v: &[Atoms], mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+    let ctx = doc_context(doc, atoms_v);
+    let mut buf = Vec::new();
+    for s in &doc.sentences {
+        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
+        let (all_caps, title) = sentence_case(sa);
+        for i in 0..sa.len() {
+            buf.clear();
+            context_features(sa, i, all_caps, title, &ctx, &mut buf);
+            visit(sa, i, s.tokens.start + i, &buf);
+        }
+    }
 }
 
 /// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
-pub fn extract_with_atoms(doc: &Document, atoms_v: Vec<Atoms>, units: bool) -> DocFeatures {
-    let ctx = doc_context(doc, &atoms_v);
+pub fn extract_with_atoms(doc: &Document, atoms: DocAtoms, units: bool) -> DocFeatures {
+    let DocAtoms { tokens: atoms_v, affixes } = atoms;
     let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
     // Tokens outside every sentence get no features (offsets stay flat).
     let mut next_token = 0;
-    for s in &doc.sentences {
-        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
-        while next_token < s.tokens.start {
+    visit_context(doc, &atoms_v, |sa, i, token, ctx| {
+        while next_token < token {
             out.offsets[next_token + 1] = out.feats.len();
             next_token += 1;
         }
-        let (all_caps, title) = sentence_case(sa);
-        for i in 0..sa.len() {
-            if units {
-                for d in WINDOW {
-                    unit_features(neighbour(sa, i, d), d, &mut out.feats);
-                }
+        if units {
+            for d in WINDOW {
+                let a = neighbour(sa, i, d).and_then(|x| Some((x, affixes.get(x.id as usize)?)));
+                unit_features(a, d, &mut out.feats);
             }
-            context_features(sa, i, all_caps, title, &ctx, &mut out.feats);
-            out.offsets[s.tokens.start + i + 1] = out.feats.len();
         }
-        next_token = s.tokens.end;
-    }
+        out.feats.extend_from_slice(ctx);
+        out.offsets[token + 1] = out.feats.len();
+        next_token = token + 1;
+    });
     while next_token < atoms_v.len() {
         out.offsets[next_token + 1] = out.feats.len();
         next_token += 1;
@@ -333,27 +377,58 @@ pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 /// The features contributed by the token at relative position `d` of the window (`None`: before
 /// the start or past the end of the sentence). They depend only on that token's string, so the
 /// tagger caches their summed weights per distinct word.
-pub fn unit_features(a: Option<&Atoms>, d: isize, f: &mut Vec<u64>) {
+pub fn unit_features(a: Option<(&Atoms, &Affixes)>, d: isize, f: &mut Vec<u64>) {
+    unit_features_part(a, d, UnitPart::All, f);
+}
+
+/// A part of the [`unit_features`] of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitPart {
+    All,
+    /// The features that depend on the word shape only (and the bias): the tagger caches their
+    /// weights per distinct shape, as a text has far fewer shapes than words.
+    Shape,
+    /// All the others.
+    Rest,
+}
+
+/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order).
+pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
+    let shape = part != UnitPart::Rest;
+    let rest = part != UnitPart::Shape;
     match (a, d) {
-        (Some(a), 0) => {
-            f.push(f1(T::Bias, 0));
-            f.push(f1(T::Word, a.word));
-            f.push(f1(T::Lower, a.lower));
-            f.push(f1(T::Shape, a.shape));
-            f.push(f2(T::ShapeLower, a.shape, a.lower));
-            for k in 0..4 {
-                f.push(f2(T::Prefix, k as u64, a.prefix[k]));
-                f.push(f2(T::Suffix, k as u64, a.suffix[k]));
+        (Some((a, x)), 0) => {
+            if shape {
+                f.push(f1(T::Bias, 0));
+            }
+            if rest {
+                f.push(f1(T::Word, a.word));
+                f.push(f1(T::Lower, a.lower));
+            }
+            if shape {
+                f.push(f1(T::Shape, a.shape));
+            }
+            if rest {
+                f.push(f2(T::ShapeLower, a.shape, a.lower));
+                for k in 0..4 {
+                    f.push(f2(T::Prefix, k as u64, x.prefix[k]));
+                    f.push(f2(T::Suffix, k as u64, x.suffix[k]));
+                }
             }
         }
         (None, 0) => {}
         (a, d) => {
+            let (a, affixes) = (a.map(|(a, _)| a), a.map(|(_, x)| x));
             let pad = if d < 0 { BOS } else { EOS };
-            f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
-            f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
-            if d.abs() == 1 {
+            if rest {
+                f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+            }
+            if shape {
+                f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+            }
+            if rest && d.abs() == 1 {
                 f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
-                if let Some(x) = a {
+                if let Some(x) = affixes {
                     f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
                 }
             }
@@ -452,7 +527,37 @@ mod tests {
         assert!(kim.cap && !kim.all_caps);
         assert!(seoul.all_caps && seoul.cap);
         assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
-        assert_eq!(kim.prefix[3], kim.prefix[2]);
+        let kim_affixes = word_atoms("Kim", TokenKind::Word, &mut buf).1;
+        assert_eq!(kim_affixes.prefix[3], kim_affixes.prefix[2]);
+    }
+
+    #[test]
+    fn atoms_hashes_match_the_string_hashes() {
+        use super::super::hash::{hash_lower, hash_lower_exact};
+        let mut buf = Vec::new();
+        for w in ["Kim", "SEOUL", "1996", "U.S.", "Ünïcödé", "ΣΊΣΥΦΟΣ", "\u{212A}elvin", "İstanbul", "x1y2", ""] {
+            let a = atoms(w, TokenKind::Word, &mut buf);
+            assert_eq!((a.word, a.lower, a.exact), (hash_str(w), hash_lower(w), hash_lower_exact(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn unit_parts_make_the_whole() {
+        let mut buf = Vec::new();
+        for w in ["Kim", "said", "1996", "U.S.", ""] {
+            let (a, x) = word_atoms(w, TokenKind::Word, &mut buf);
+            for a in [Some((&a, &x)), None] {
+                for d in WINDOW {
+                    let (mut all, mut parts) = (Vec::new(), Vec::new());
+                    unit_features(a, d, &mut all);
+                    unit_features_part(a, d, UnitPart::Shape, &mut parts);
+                    unit_features_part(a, d, UnitPart::Rest, &mut parts);
+                    all.sort_unstable();
+                    parts.sort_unstable();
+                    assert_eq!(all, parts, "{w:?} {d}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! built from these functions only (no `std` hasher, whose output may change between releases).
 
 /// FNV-1a offset basis.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a prime.
+pub const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a over the bytes of `s`, finalised with a mixer.
 ///

@@ -134,8 +134,16 @@ impl Lexicons {
 
     /// [`Lexicons::match_sentence`] with each token's [`Lexicons::word_info`] given.
     pub fn match_sentence_with(&self, token_hashes: &[u64], info: &[(u8, bool)]) -> Vec<[Position; NCAT]> {
+        let mut out = Vec::new();
+        self.match_sentence_into(token_hashes, info, &mut out);
+        out
+    }
+
+    /// [`Lexicons::match_sentence_with`] into `out` (cleared first; reusable between sentences).
+    pub fn match_sentence_into(&self, token_hashes: &[u64], info: &[(u8, bool)], out: &mut Vec<[Position; NCAT]>) {
         let n = token_hashes.len().min(info.len());
-        let mut out = vec![[0u8; NCAT]; n];
+        out.clear();
+        out.resize(n, [0u8; NCAT]);
         // End (exclusive) of the match currently covering tokens, per category.
         let mut covered_to = [0usize; NCAT];
         for i in 0..n {
@@ -183,7 +191,6 @@ impl Lexicons {
                 }
             }
         }
-        out
     }
 }
 

@@ -178,90 +178,138 @@ const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Exact Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
 /// Returns the best tag sequence; among equal-scoring predecessors the lowest tag wins.
+/// (A [`Decoder`] does the same without allocating per call.)
+pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
+    let mut tags = Vec::new();
+    Decoder::new(tr).decode(emissions, &mut tags);
+    tags
+}
+
+/// Number of lanes of the closed-to-start max-plus product (the nine [`STARTS`] padded to a
+/// multiple of four, so it vectorises).
+const LANES: usize = 12;
+
+/// Viterbi decoding with the transition tables laid out for speed and reusable scratch space.
 ///
 /// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
-/// of the nine [`CLOSED`] tags (a fixed 9×9 max-plus product, vectorisable), an `I-x`/`L-x` tag
-/// from `B-x` or `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed
-/// for the one tag per token on the way back.
-pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
-    let n = emissions.len() / NTAGS;
-    if n == 0 {
-        return Vec::new();
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Closed-source transition rows over the nine start targets, padded to 12 lanes.
-    let mut tc = [[NEG; 12]; 9];
-    for (ai, &a) in CLOSED.iter().enumerate() {
-        for (k, &b) in STARTS.iter().enumerate() {
-            tc[ai][k] = tr.trans[a * NTAGS + b];
-        }
-    }
-    // scores[i * NTAGS + t]: best score of a path ending in tag t at token i.
-    let mut scores = vec![NEG; n * NTAGS];
-    for t in 0..NTAGS {
-        if allowed_start(t) {
-            scores[t] = tr.start[t] + emissions[t];
-        }
-    }
-    for i in 1..n {
-        let (done, rest) = scores.split_at_mut(i * NTAGS);
-        let prev = &done[(i - 1) * NTAGS..];
-        let cur = &mut rest[..NTAGS];
-        let mut m = [NEG; 12];
-        for ai in 0..9 {
-            let s = prev[CLOSED[ai]];
-            let row = &tc[ai];
-            for k in 0..12 {
-                let c = s + row[k];
-                m[k] = if c > m[k] { c } else { m[k] };
+/// of the nine [`CLOSED`] tags (a fixed 9×12 max-plus product), an `I-x`/`L-x` tag from `B-x` or
+/// `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed for the one tag
+/// per token on the way back.
+#[derive(Clone, Debug)]
+pub struct Decoder {
+    /// Closed-source transition rows over the start targets (padding lanes: −∞).
+    tc: [[f32; LANES]; 9],
+    /// For each type, the transitions `B→I`, `I→I`, `B→L`, `I→L`.
+    inner: [[f32; 4]; 4],
+    trans: Vec<f32>,
+    start: [f32; NTAGS],
+    end: [f32; NTAGS],
+    /// Forward scores, one row per token (reused between calls).
+    scores: Vec<[f32; NTAGS]>,
+}
+
+impl Decoder {
+    pub fn new(tr: &Transitions) -> Decoder {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let t = |a: usize, b: usize| tr.trans.get(a * NTAGS + b).copied().unwrap_or(0.0);
+        let mut tc = [[NEG; LANES]; 9];
+        for (ai, &a) in CLOSED.iter().enumerate() {
+            for (k, &b) in STARTS.iter().enumerate() {
+                tc[ai][k] = t(a, b);
             }
         }
-        let em = &emissions[i * NTAGS..(i + 1) * NTAGS];
-        for (k, &b) in STARTS.iter().enumerate() {
-            cur[b] = m[k] + em[b];
-        }
-        for ty in 0..4 {
+        let mut inner = [[0.0; 4]; 4];
+        for (ty, row) in inner.iter_mut().enumerate() {
             let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
-            for target in [it, lt] {
-                let x = prev[bt] + tr.trans[bt * NTAGS + target];
-                let y = prev[it] + tr.trans[it * NTAGS + target];
-                cur[target] = if y > x { y } else { x } + em[target];
+            *row = [t(bt, it), t(it, it), t(bt, lt), t(it, lt)];
+        }
+        let mut start = [NEG; NTAGS];
+        let mut end = [0.0; NTAGS];
+        for k in 0..NTAGS {
+            if allowed_start(k) {
+                start[k] = tr.start.get(k).copied().unwrap_or(0.0);
+            }
+            end[k] = tr.end.get(k).copied().unwrap_or(0.0);
+        }
+        let trans = (0..NTAGS * NTAGS).map(|k| t(k / NTAGS, k % NTAGS)).collect();
+        Decoder { tc, inner, trans, start, end, scores: Vec::new() }
+    }
+
+    /// Decodes `n = emissions.len() / NTAGS` tokens into `tags` (cleared first).
+    pub fn decode(&mut self, emissions: &[f32], tags: &mut Vec<usize>) {
+        const NEG: f32 = f32::NEG_INFINITY;
+        tags.clear();
+        let mut rows = emissions.chunks_exact(NTAGS).map(|c| <&[f32; NTAGS]>::try_from(c).unwrap_or(&[0.0; NTAGS]));
+        let Some(e0) = rows.next() else { return };
+        self.scores.clear();
+        let mut first = [NEG; NTAGS];
+        for t in 0..NTAGS {
+            first[t] = self.start[t] + e0[t];
+        }
+        self.scores.push(first);
+        let mut prev = first;
+        for em in rows {
+            let mut m = [NEG; LANES];
+            for (ai, row) in self.tc.iter().enumerate() {
+                let s = prev[CLOSED[ai]];
+                for k in 0..LANES {
+                    let c = s + row[k];
+                    m[k] = if c > m[k] { c } else { m[k] };
+                }
+            }
+            let mut cur = [NEG; NTAGS];
+            for (k, &b) in STARTS.iter().enumerate() {
+                cur[b] = m[k] + em[b];
+            }
+            for (ty, tw) in self.inner.iter().enumerate() {
+                let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+                let (pb, pi) = (prev[bt], prev[it]);
+                let (x, y) = (pb + tw[0], pi + tw[1]);
+                cur[it] = if y > x { y } else { x } + em[it];
+                let (x, y) = (pb + tw[2], pi + tw[3]);
+                cur[lt] = if y > x { y } else { x } + em[lt];
+            }
+            self.scores.push(cur);
+            prev = cur;
+        }
+        let n = self.scores.len();
+        let mut best = NEG;
+        let mut last = O;
+        for (t, &st) in prev.iter().enumerate() {
+            if allowed_end(t) && st > NEG {
+                let s = st + self.end[t];
+                if s > best {
+                    best = s;
+                    last = t;
+                }
             }
         }
-    }
-    let mut best = NEG;
-    let mut last = O;
-    for (t, &st) in scores[(n - 1) * NTAGS..].iter().enumerate() {
-        if allowed_end(t) && st > NEG {
-            let s = st + tr.end[t];
-            if s > best {
-                best = s;
-                last = t;
-            }
+        tags.resize(n, O);
+        tags[n - 1] = last;
+        for i in (1..n).rev() {
+            let b = tags[i];
+            let prev = &self.scores[i - 1];
+            let col = |a: usize| prev[a] + self.trans[a * NTAGS + b];
+            // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
+            let part = if b == O { 0 } else { (b - 1) % 4 };
+            tags[i - 1] = if b != O && (part == 1 || part == 2) {
+                // I-x or L-x: from B-x or I-x (the lower tag wins a tie).
+                let (bt, it) = (b - part, b - part + 1);
+                if col(it) > col(bt) { it } else { bt }
+            } else {
+                let mut top = NEG;
+                let mut arg = 0;
+                for &a in &CLOSED {
+                    let c = col(a);
+                    if c > top {
+                        top = c;
+                        arg = a;
+                    }
+                }
+                arg
+            };
         }
     }
-    let mut tags = vec![O; n];
-    tags[n - 1] = last;
-    for i in (1..n).rev() {
-        let b = tags[i];
-        let prev = &scores[(i - 1) * NTAGS..i * NTAGS];
-        let (p, ty) = split_tag(b);
-        let sources: &[usize] = match p {
-            Part::Inside | Part::Last => &[1 + 4 * ty, 2 + 4 * ty],
-            _ => &CLOSED,
-        };
-        let mut top = NEG;
-        let mut arg = 0;
-        for &a in sources {
-            let c = prev[a] + tr.trans[a * NTAGS + b];
-            if c > top {
-                top = c;
-                arg = a;
-            }
-        }
-        tags[i - 1] = arg;
-    }
-    tags
 }
 
 /// The allowed-transition table, computed at compile time (checks `allowed` in the tests).
@@ -291,16 +339,118 @@ pub struct Model {
     pub scale: f32,
     pub keys: Vec<u32>,
     pub transitions: Transitions,
-    /// Open-addressing table with the weights inline (one cache line per lookup); key 0 = empty.
-    table: Vec<Slot>,
+    /// The lookup table: [`Buckets`].
+    table: Buckets,
+}
+
+/// Keys per bucket of the lookup table: three keys and their rows fill one 64-byte cache line.
+const BUCKET: usize = 3;
+
+/// One cache line of the lookup table: up to three keys (0 = empty) with their weight rows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, align(64))]
+struct Bucket {
+    keys: [u32; BUCKET],
+    rows: [[i8; NTAGS]; BUCKET],
+}
+
+const EMPTY: Bucket = Bucket { keys: [0; BUCKET], rows: [[0; NTAGS]; BUCKET] };
+
+/// The weights of a feature the model does not have.
+static ZERO_ROW: [i8; NTAGS] = [0; NTAGS];
+
+/// The lookup table from feature keys to weight rows: two-choice cuckoo hashing over buckets
+/// that are one cache line each (keys and rows together). A key is in one of two known buckets,
+/// so a lookup reads two lines at once, compares six keys and picks the row with conditional
+/// moves: no probe loop, no data-dependent branch to mispredict, and the lookups of successive
+/// features overlap. A missing feature reads [`ZERO_ROW`].
+#[derive(Clone, Debug, PartialEq)]
+struct Buckets {
+    buckets: Vec<Bucket>,
+    /// Bucket count − 1 (a power of two minus one).
     mask: usize,
 }
 
-/// A slot of the lookup table.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Slot {
-    key: u32,
-    w: [i8; NTAGS],
+impl Buckets {
+    /// The two candidate buckets of a key (keys are uniform hashes: low bits, then a remix).
+    #[inline]
+    fn homes(key: u32, mask: usize) -> (usize, usize) {
+        let h2 = (key.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ key) as usize;
+        (key as usize & mask, h2 & mask)
+    }
+
+    /// Builds the table; doubles the bucket count until every key finds a place (at a load of at
+    /// most 0.82 the first attempt practically always succeeds). Later duplicates of a key win.
+    fn build(keys: &[u32], weights: &[i8]) -> Buckets {
+        let mut nb = (keys.len() * 5 / (4 * BUCKET) + 1).next_power_of_two().max(2);
+        loop {
+            if let Some(t) = Self::try_build(keys, weights, nb) {
+                return t;
+            }
+            nb *= 2;
+        }
+    }
+
+    fn try_build(keys: &[u32], weights: &[i8], nb: usize) -> Option<Buckets> {
+        let mut t = Buckets { buckets: vec![EMPTY; nb], mask: nb - 1 };
+        for (i, &k) in keys.iter().enumerate() {
+            let Some(w) = weights.get(i * NTAGS..(i + 1) * NTAGS) else { break };
+            if k == 0 {
+                continue;
+            }
+            let mut row = [0i8; NTAGS];
+            row.copy_from_slice(w);
+            if let Some((b, j)) = t.find(k) {
+                t.buckets[b].rows[j] = row;
+                continue;
+            }
+            t.insert(k, row)?;
+        }
+        Some(t)
+    }
+
+    /// Cuckoo insertion: a free slot in either bucket, else evict a resident to its other bucket.
+    fn insert(&mut self, mut key: u32, mut row: [i8; NTAGS]) -> Option<()> {
+        let mut b = Self::homes(key, self.mask).0;
+        for kick in 0..1000 {
+            let (h1, h2) = Self::homes(key, self.mask);
+            for cand in [h1, h2] {
+                let bucket = &mut self.buckets[cand];
+                if let Some(j) = bucket.keys.iter().position(|&x| x == 0) {
+                    bucket.keys[j] = key;
+                    bucket.rows[j] = row;
+                    return Some(());
+                }
+            }
+            // Both full: displace a resident of bucket `b` (rotating victims) and re-place it.
+            let j = kick % BUCKET;
+            let bucket = &mut self.buckets[b];
+            std::mem::swap(&mut bucket.keys[j], &mut key);
+            std::mem::swap(&mut bucket.rows[j], &mut row);
+            let (h1, h2) = Self::homes(key, self.mask);
+            b = if h1 == b { h2 } else { h1 };
+        }
+        None
+    }
+
+    /// Where `key` is stored, if anywhere.
+    fn find(&self, key: u32) -> Option<(usize, usize)> {
+        let (b1, b2) = Self::homes(key, self.mask);
+        [b1, b2].into_iter().find_map(|b| self.buckets[b].keys.iter().position(|&x| x == key).map(|j| (b, j)))
+    }
+
+    /// The row of `key`, or [`ZERO_ROW`]: both buckets are compared without branching.
+    #[inline(always)]
+    fn row(&self, key: u32) -> &[i8; NTAGS] {
+        let (b1, b2) = Self::homes(key, self.mask);
+        let (x, y) = (&self.buckets[b1], &self.buckets[b2]);
+        let mut row = &ZERO_ROW;
+        for j in 0..BUCKET {
+            row = if x.keys[j] == key { &x.rows[j] } else { row };
+            row = if y.keys[j] == key { &y.rows[j] } else { row };
+        }
+        row
+    }
 }
 
 /// The 32-bit model key of a 64-bit feature hash.
@@ -364,53 +514,31 @@ impl Model {
     }
 
     fn from_parts(keys: Vec<u32>, weights: Vec<i8>, scale: f32, transitions: Transitions) -> Model {
-        // Load factor between 0.375 and 0.75.
-        let cap = (keys.len() * 4 / 3 + 1).next_power_of_two().max(2);
-        let mut table = vec![Slot { key: 0, w: [0; NTAGS] }; cap];
-        let mask = cap - 1;
-        for (i, &k) in keys.iter().enumerate() {
-            if k == 0 {
-                continue;
-            }
-            let mut slot = Self::home(k, mask);
-            while table[slot].key != 0 && table[slot].key != k {
-                slot = (slot + 1) & mask;
-            }
-            table[slot].key = k;
-            table[slot].w.copy_from_slice(&weights[i * NTAGS..(i + 1) * NTAGS]);
-        }
-        Model { weights, scale, keys, transitions, table, mask }
-    }
-
-    #[inline]
-    fn home(key: u32, mask: usize) -> usize {
-        // Keys are already hashes: the low bits are uniform.
-        key as usize & mask
+        let table = Buckets::build(&keys, &weights);
+        Model { weights, scale, keys, transitions, table }
     }
 
     /// The weight row of a feature key, if the model has it.
     #[inline]
     pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
-        let mut slot = Self::home(key, self.mask);
-        loop {
-            let s = &self.table[slot];
-            if s.key == key {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            slot = (slot + 1) & self.mask;
+        self.table.find(key).map(|(b, j)| &self.table.buckets[b].rows[j])
+    }
+
+    /// Adds the weights of all the feature hashes `hs` to `acc`.
+    #[inline]
+    pub fn add_all(&self, hs: &[u64], acc: &mut [i32; NTAGS]) {
+        for &h in hs {
+            self.add(h, acc);
         }
     }
 
-    /// Adds the weights of feature hash `h` to `acc` (unscaled integers).
-    #[inline]
+    /// Adds the weights of feature hash `h` to `acc` (unscaled integers; a missing feature adds
+    /// the zero row, which costs less than a branch that mispredicts).
+    #[inline(always)]
     pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
-        if let Some(w) = self.row(key_of(h)) {
-            for t in 0..NTAGS {
-                acc[t] += w[t] as i32;
-            }
+        let w = self.table.row(key_of(h));
+        for t in 0..NTAGS {
+            acc[t] += w[t] as i32;
         }
     }
 
@@ -559,6 +687,40 @@ mod tests {
             }
             let em: Vec<f32> = (0..n * NTAGS).map(|_| rnd(coarse)).collect();
             assert_eq!(viterbi(&em, &tr), viterbi_reference(&em, &tr), "case {case}");
+        }
+    }
+
+    #[test]
+    fn table_finds_every_key_and_only_them() {
+        // Pseudo-random keys (some repeated: the later row wins), several table sizes.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 2, 3, 7, 100, 5000, 40_000] {
+            let mut keys = Vec::new();
+            let mut weights = Vec::new();
+            for i in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = if i % 97 == 5 { keys[i / 2] } else { key_of(x) };
+                keys.push(k);
+                weights.extend((0..NTAGS).map(|t| ((i * 7 + t) % 255) as i8));
+            }
+            let t = Buckets::build(&keys, &weights);
+            let mut last = std::collections::HashMap::new();
+            for (i, &k) in keys.iter().enumerate() {
+                last.insert(k, i);
+            }
+            for (&k, &i) in &last {
+                let (b, j) = t.find(k).expect("key present");
+                assert_eq!(&t.buckets[b].rows[j][..], &weights[i * NTAGS..(i + 1) * NTAGS]);
+                assert_eq!(t.row(k), &t.buckets[b].rows[j]);
+            }
+            for probe in [1u32, 2, 3, 0xdead_beef, u32::MAX] {
+                if !last.contains_key(&probe) {
+                    assert!(t.find(probe).is_none());
+                    assert_eq!(t.row(probe), &ZERO_ROW);
+                }
+            }
         }
     }
 

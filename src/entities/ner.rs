@@ -8,9 +8,10 @@
 
 use std::sync::OnceLock;
 
-use super::features::{evidence_features, extract_context, unit_features, Atoms, DocFeatures, Evidence, WINDOW};
+use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
+use super::hash::HashMap64;
 use super::lexicon::{Category, Lexicons};
-use super::model::{spans_of, viterbi, Model, NTAGS, O};
+use super::model::{spans_of, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -32,69 +33,75 @@ pub fn embedded_model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner.model"))).as_ref()
 }
 
-/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document: the context features of
-/// `df` plus the unit features of the ±2 window, whose summed weights are cached per distinct word
-/// (most tokens of a text repeat an earlier word, so most windows cost five vector additions).
-fn emissions(doc: &Document, model: &Model, df: &DocFeatures) -> Vec<f32> {
-    let n = df.offsets.len().saturating_sub(1);
+/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document (atoms from [`doc_atoms`]):
+/// the context features, summed as [`visit_context`] produces them, plus the unit features of the
+/// ±2 window, whose summed weights are cached per distinct word (most tokens of a text repeat an
+/// earlier word, so most windows cost five vector additions).
+/// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
+fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
+    let atoms = &doc_atoms.tokens[..];
+    let n = atoms.len();
     let mut em = vec![0f32; n * NTAGS];
-    // Unit rows: per distinct word, one row per window position; padding rows first.
-    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
     let mut buf = Vec::new();
-    let unit_row = |a: Option<&Atoms>, d: isize, buf: &mut Vec<u64>| {
+    let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
         buf.clear();
-        unit_features(a, d, buf);
+        unit_features_part(a, d, part, &mut buf);
         let mut acc = [0i32; NTAGS];
-        for &h in buf.iter() {
-            model.add(h, &mut acc);
-        }
+        model.add_all(&buf, &mut acc);
         acc
     };
+    // Unit rows: per distinct word, one row per window position; padding rows first.
+    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
     for &d in &WINDOW {
-        rows.push(unit_row(None, d, &mut buf));
+        rows.push(unit_row(None, d, UnitPart::All));
     }
+    let mut shape_rows: HashMap64<[[i32; NTAGS]; WINDOW.len()]> = HashMap64::default();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
-    for (i, a) in df.atoms.iter().enumerate() {
+    for (i, a) in atoms.iter().enumerate() {
         let base = WINDOW.len() * (a.id as usize + 1);
-        if base == rows.len() {
-            for &d in &WINDOW {
-                rows.push(unit_row(Some(a), d, &mut buf));
+        if let (true, Some(x)) = (base == rows.len(), doc_atoms.affixes.get(a.id as usize)) {
+            let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some((a, x)), d, UnitPart::Shape)));
+            for (k, &d) in WINDOW.iter().enumerate() {
+                let mut row = unit_row(Some((a, x)), d, UnitPart::Rest);
+                for t in 0..NTAGS {
+                    row[t] += shape[k][t];
+                }
+                rows.push(row);
             }
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
-    for s in &doc.sentences {
-        for i in s.tokens.clone() {
-            let Some(ctx) = df.feats.get(df.offsets[i]..df.offsets[i + 1]) else { continue };
-            let mut acc = [0i32; NTAGS];
-            for &h in ctx {
-                model.add(h, &mut acc);
-            }
-            for (k, &d) in WINDOW.iter().enumerate() {
-                let j = i as isize + d;
-                let row = if j >= s.tokens.start as isize && j < s.tokens.end as isize { &rows[word_row[j as usize] + k] } else { &rows[k] };
-                for t in 0..NTAGS {
-                    acc[t] += row[t];
-                }
-            }
+    visit_context(doc, atoms, |sa, pos, i, ctx| {
+        let mut acc = [0i32; NTAGS];
+        model.add_all(ctx, &mut acc);
+        let start = i - pos;
+        for (k, &d) in WINDOW.iter().enumerate() {
+            let j = pos as isize + d;
+            let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
             for t in 0..NTAGS {
-                em[i * NTAGS + t] = acc[t] as f32 * model.scale;
+                acc[t] += row[t];
             }
         }
-    }
+        if let Some(out) = em.get_mut(i * NTAGS..(i + 1) * NTAGS) {
+            for t in 0..NTAGS {
+                out[t] = acc[t] as f32 * model.scale;
+            }
+        }
+    });
     em
 }
 
 /// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
 /// `out[sentence]` (token spans as (first token, end token, type)).
-fn decode(doc: &Document, model: &Model, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+fn decode(doc: &Document, dec: &mut Decoder, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+    let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
         if !redo(k) {
             continue;
         }
         let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
-        let tags = viterbi(e, &model.transitions);
+        dec.decode(e, &mut tags);
         if let Some(slot) = out.get_mut(k) {
             *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
         }
@@ -115,10 +122,10 @@ pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evi
 }
 
 /// Adds the evidence features' weights to the emissions; returns which tokens changed.
-fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) -> Vec<bool> {
+fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -> Vec<bool> {
     let mut buf = Vec::new();
-    let mut changed = vec![false; df.atoms.len()];
-    for (i, a) in df.atoms.iter().enumerate() {
+    let mut changed = vec![false; atoms.len()];
+    for (i, a) in atoms.iter().enumerate() {
         buf.clear();
         evidence_features(a, ev, &mut buf);
         if buf.is_empty() {
@@ -138,15 +145,16 @@ fn add_evidence(model: &Model, df: &DocFeatures, ev: &Evidence, em: &mut [f32]) 
 
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
-    let df = extract_context(doc, lex);
-    let mut em = emissions(doc, model, &df);
+    let atoms = doc_atoms(doc, lex);
+    let mut em = emissions(doc, model, &atoms);
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
-    decode(doc, model, &em, &mut per_sentence, |_| true);
+    let mut dec = Decoder::new(&model.transitions);
+    decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
-    let ev = evidence_from(&df.atoms, &first);
-    let changed = add_evidence(model, &df, &ev, &mut em);
+    let ev = evidence_from(&atoms.tokens, &first);
+    let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
-    decode(doc, model, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
     per_sentence
         .into_iter()
         .flatten()

@@ -15,7 +15,9 @@
 //!     ("last year", "DATE"), ("two", "CARDINAL"), ("3 p.m.", "TIME")]);
 //! ```
 
-use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::hash::{hash_str, HashMap64};
 
 use crate::segment::{Document, TokenKind};
 use crate::{Entity, Label, Span};
@@ -57,19 +59,76 @@ const UNITS: &[&str] = &[
 ];
 const YEAR_CUES: &[&str] = &["in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early", "late", "mid", "through", "to", "year", "between"];
 
-/// The lowercase form of `s`, borrowed (no allocation) when `s` is already lowercase ASCII.
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
+/// Word-list membership bits of a lowercase token ([`word_flags`]).
+const F_MONTH: u16 = 1;
+const F_WEEKDAY: u16 = 1 << 1;
+const F_DAY_WORD: u16 = 1 << 2;
+const F_PERIOD: u16 = 1 << 3;
+const F_RELATIVE: u16 = 1 << 4;
+const F_TIME_OF_DAY: u16 = 1 << 5;
+const F_NUMBER_WORD: u16 = 1 << 6;
+const F_SCALE: u16 = 1 << 7;
+const F_ORDINAL: u16 = 1 << 8;
+const F_CURRENCY_WORD: u16 = 1 << 9;
+const F_UNIT: u16 = 1 << 10;
+const F_YEAR_CUE: u16 = 1 << 11;
+
+/// The word lists and their bits.
+const LISTS: [(&[&str], u16); 12] = [
+    (MONTHS, F_MONTH),
+    (WEEKDAYS, F_WEEKDAY),
+    (DAY_WORDS, F_DAY_WORD),
+    (PERIODS, F_PERIOD),
+    (RELATIVE, F_RELATIVE),
+    (TIME_OF_DAY, F_TIME_OF_DAY),
+    (NUMBER_WORDS, F_NUMBER_WORD),
+    (SCALES, F_SCALE),
+    (ORDINALS, F_ORDINAL),
+    (CURRENCY_WORDS, F_CURRENCY_WORD),
+    (UNITS, F_UNIT),
+    (YEAR_CUES, F_YEAR_CUE),
+];
+
+/// Lowercase word -> the bits of the lists it belongs to, and the longest listed word's length.
+fn word_table() -> &'static (HashMap64<u16>, usize) {
+    static TABLE: OnceLock<(HashMap64<u16>, usize)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap64::default();
+        let mut longest = 0;
+        for (list, bit) in LISTS {
+            for w in list {
+                *map.entry(hash_str(w)).or_insert(0) |= bit;
+                longest = longest.max(w.len());
+            }
+        }
+        (map, longest)
+    })
+}
+
+/// The list bits of a lowercase token: one hash lookup instead of a scan of every list.
+fn word_flags(l: &str) -> u16 {
+    let (map, longest) = word_table();
+    if l.is_empty() || l.len() > *longest {
+        return 0;
+    }
+    map.get(&hash_str(l)).copied().unwrap_or(0)
+}
+
+/// Appends the lowercase form of `s` to `out`.
+fn push_lower(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
     } else {
-        Cow::Owned(s.to_lowercase())
+        out.push_str(&s.to_lowercase());
     }
 }
 
-/// Whether a token (`s`, lowercase `l`) is a month name.
-fn is_month(s: &str, l: &str) -> bool {
-    // "May" the month vs "may" the verb: only capitalised forms count.
-    s.starts_with(|c: char| c.is_uppercase()) && MONTHS.contains(&l)
+fn starts_upper(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_uppercase())
 }
 
 fn is_digits(s: &str) -> bool {
@@ -97,9 +156,9 @@ fn is_day(s: &str) -> bool {
     is_digits(s) && s.len() <= 2 && matches!(s.parse::<u32>(), Ok(1..=31))
 }
 
-fn is_ordinal(s: &str) -> bool {
-    let l = lower(s);
-    if ORDINALS.contains(&&*l) {
+/// An ordinal given its lowercase form and list bits: "third", "21st".
+fn is_ordinal(l: &str, flags: u16) -> bool {
+    if flags & F_ORDINAL != 0 {
         return true;
     }
     let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -107,31 +166,63 @@ fn is_ordinal(s: &str) -> bool {
     is_digits(digits) && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
-
 /// Token view of one sentence.
 struct Sent<'a> {
     words: Vec<&'a str>,
-    /// Lowercase forms of `words`, computed once (borrowed when already lowercase).
-    lows: Vec<Cow<'a, str>>,
+    /// Lowercase forms of `words`, concatenated (`low[low_at[i]..low_at[i + 1]]`), computed once.
+    low: String,
+    low_at: Vec<usize>,
+    /// [`word_flags`] of each token.
+    flags: Vec<u16>,
     spans: Vec<Span>,
     kinds: Vec<TokenKind>,
 }
 
 impl<'a> Sent<'a> {
+    /// Refills the view with the tokens of one sentence.
+    fn fill(&mut self, doc: &'a Document, toks: &[crate::segment::Token]) {
+        self.words.clear();
+        self.low.clear();
+        self.low_at.clear();
+        self.flags.clear();
+        self.spans.clear();
+        self.kinds.clear();
+        self.low_at.push(0);
+        for t in toks {
+            let w = doc.text(t.span);
+            self.words.push(w);
+            let start = self.low.len();
+            push_lower(w, &mut self.low);
+            self.low_at.push(self.low.len());
+            self.flags.push(word_flags(&self.low[start..]));
+            self.spans.push(t.span);
+            self.kinds.push(t.kind);
+        }
+    }
     fn w(&self, i: usize) -> &'a str {
         self.words.get(i).copied().unwrap_or("")
     }
     fn lw(&self, i: usize) -> &str {
-        self.lows.get(i).map_or("", |l| l)
+        match (self.low_at.get(i), self.low_at.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.low.get(a..b).unwrap_or(""),
+            _ => "",
+        }
+    }
+    fn has(&self, i: usize, bits: u16) -> bool {
+        self.flags.get(i).is_some_and(|&f| f & bits != 0)
     }
     fn month(&self, i: usize) -> bool {
-        is_month(self.w(i), self.lw(i))
+        // "May" the month vs "may" the verb: only capitalised forms count.
+        self.has(i, F_MONTH) && starts_upper(self.w(i))
     }
     fn number_word(&self, i: usize) -> bool {
-        NUMBER_WORDS.contains(&self.lw(i))
+        self.has(i, F_NUMBER_WORD)
     }
     fn number(&self, i: usize) -> bool {
-        is_numeric(self.w(i)) || self.number_word(i)
+        self.number_word(i) || is_numeric(self.w(i))
+    }
+    fn ordinal(&self, i: usize) -> bool {
+        is_ordinal(self.lw(i), self.flags.get(i).copied().unwrap_or(0))
     }
 }
 
@@ -141,7 +232,7 @@ fn number_len(s: &Sent, i: usize) -> usize {
         return 0;
     }
     let mut j = i + 1;
-    while j < s.words.len() && (SCALES.contains(&s.lw(j)) || (s.number_word(j) && s.number_word(j - 1))) {
+    while j < s.words.len() && (s.has(j, F_SCALE) || (s.number_word(j) && s.number_word(j - 1))) {
         j += 1;
     }
     // "5-6" style ranges are single tokens already; "one and a half" is rare: not handled.
@@ -153,9 +244,16 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let w = s.w(i);
     let lw = s.lw(i);
     let n = s.words.len();
+    let flags = s.flags.get(i).copied().unwrap_or(0);
+    // Every rule needs a listed word, a digit, a number token or a currency symbol at `i`.
+    // Every currency symbol ends with `$` or starts with a non-ASCII byte.
+    let symbol = w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()) && CURRENCY_SYMBOLS.contains(&w);
+    if flags == 0 && !symbol && !w.starts_with(|c: char| c.is_ascii_digit()) && s.kinds.get(i) != Some(&TokenKind::Number) {
+        return None;
+    }
 
     // MONEY: "$5 million", "US$ 3", "5 million dollars", "5 yuan"
-    if CURRENCY_SYMBOLS.contains(&w) {
+    if symbol {
         let k = number_len(s, i + 1);
         if k > 0 {
             return Some((1 + k, Label::Money));
@@ -164,7 +262,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let num = number_len(s, i);
     if num > 0 {
         let after = s.lw(i + num);
-        if CURRENCY_WORDS.contains(&after) && !(after == "won" && !is_numeric(w)) {
+        if s.has(i + num, F_CURRENCY_WORD) && (after != "won" || is_numeric(w)) {
             return Some((num + 1, Label::Money));
         }
         // PERCENT: "5%", "5 percent", "5 per cent"
@@ -175,22 +273,22 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             return Some((num + 2, Label::Percent));
         }
         // TIME: "3 p.m.", "10:30 am"
-        if matches!(&*after, "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
+        if matches!(after, "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "a.m" | "p.m") && is_numeric(w) {
             return Some((num + 1, Label::Time));
         }
         // QUANTITY: "5 km", "3 million barrels"
-        if UNITS.contains(&after) {
-            let extra = if (after == "square" || after == "cubic") && UNITS.contains(&s.lw(i + num + 1)) { 2 } else { 1 };
+        if s.has(i + num, F_UNIT) {
+            let extra = if (after == "square" || after == "cubic") && s.has(i + num + 1, F_UNIT) { 2 } else { 1 };
             return Some((num + extra, Label::Quantity));
         }
         // TIME: "12 hours", "30 minutes"
-        if matches!(&*after, "hour" | "hours" | "minute" | "minutes" | "seconds") {
+        if matches!(after, "hour" | "hours" | "minute" | "minutes" | "seconds") {
             return Some((num + 1, Label::Time));
         }
         // DATE: "5 years ago", "two weeks", "10 days"
-        if PERIODS.contains(&after) && after != "night" {
+        if s.has(i + num, F_PERIOD) && after != "night" {
             let mut k = num + 1;
-            if matches!(&*s.lw(i + k), "ago" | "earlier" | "later") {
+            if matches!(s.lw(i + k), "ago" | "earlier" | "later") {
                 k += 1;
             }
             return Some((k, Label::Date));
@@ -200,7 +298,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     if s.kinds.get(i) == Some(&TokenKind::Number) {
         let b = w.as_bytes();
         if b.len() >= 4 && b.len() <= 5 && w.contains(':') && w.split(':').all(is_digits) {
-            let k = if matches!(&*s.lw(i + 1), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
+            let k = if matches!(s.lw(i + 1), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
             return Some((k, Label::Time));
         }
     }
@@ -212,7 +310,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     // DATE: "January 2, 2024", "Jan. 2", "February 2022", "September"
     if s.month(i) {
         let next = s.w(i + 1);
-        if is_day(next) || is_ordinal(next) {
+        if is_day(next) || s.ordinal(i + 1) {
             if s.w(i + 2) == "," && is_year(s.w(i + 3)) {
                 return Some((4, Label::Date));
             }
@@ -226,19 +324,19 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         }
         // A bare month name; "March" and "May" are ambiguous: require a preposition before.
         let prev = if i > 0 { s.lw(i - 1) } else { "" };
-        if !matches!(&*lw, "march" | "may") || matches!(&*prev, "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
+        if !matches!(lw, "march" | "may") || matches!(prev, "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "this" | "of") {
             return Some((1, Label::Date));
         }
     }
     // DATE: weekdays, today/yesterday, "Thursday night" stays DATE "Thursday".
-    if WEEKDAYS.contains(&lw) && w.starts_with(|c: char| c.is_uppercase()) {
+    if flags & F_WEEKDAY != 0 && starts_upper(w) {
         return Some((1, Label::Date));
     }
-    if DAY_WORDS.contains(&lw) && lw != "weekend" {
+    if flags & F_DAY_WORD != 0 && lw != "weekend" {
         return Some((1, Label::Date));
     }
     // DATE: "last year", "the past two weeks", "earlier this month", "the last month"
-    if RELATIVE.contains(&lw) {
+    if flags & F_RELATIVE != 0 {
         let mut j = i + 1;
         if lw == "earlier" || lw == "later" {
             if s.lw(j) != "this" && s.lw(j) != "that" && s.lw(j) != "in" {
@@ -250,12 +348,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             }
         }
         j += number_len(s, j);
-        if j < n && PERIODS.contains(&s.lw(j)) {
+        if j < n && s.has(j, F_PERIOD) {
             // "this morning" is a TIME; "last year", "the past two weeks" are DATEs.
-            let label = if lw == "this" && TIME_OF_DAY.contains(&s.lw(j)) { Label::Time } else { Label::Date };
+            let label = if lw == "this" && s.has(j, F_TIME_OF_DAY) { Label::Time } else { Label::Date };
             return Some((j + 1 - i, label));
         }
-        if WEEKDAYS.contains(&s.lw(j)) || s.month(j) {
+        if s.has(j, F_WEEKDAY) || s.month(j) {
             return Some((j + 1 - i, Label::Date));
         }
     }
@@ -264,12 +362,12 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     }
     // DATE: years and year ranges: "in 2022", "1950 to 1953", "1950-53", "the 1990s"
     if is_year(w) {
-        if matches!(&*s.lw(i + 1), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
+        if matches!(s.lw(i + 1), "to" | "-" | "–" | "and" | "through") && is_year(s.w(i + 2)) {
             return Some((3, Label::Date));
         }
         let prev = if i > 0 { s.lw(i - 1) } else { "" };
         let next = s.lw(i + 1);
-        if YEAR_CUES.contains(&prev) || (i > 0 && s.month(i - 1)) || next == "," || next == "." || i + 1 == n || prev == "," {
+        if (i > 0 && (s.has(i - 1, F_YEAR_CUE) || s.month(i - 1))) || next == "," || next == "." || i + 1 == n || prev == "," {
             return Some((1, Label::Date));
         }
     }
@@ -277,7 +375,7 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
         return Some((1, Label::Date));
     }
     // ORDINAL
-    if is_ordinal(w) {
+    if s.ordinal(i) {
         return Some((1, Label::Ordinal));
     }
     // CARDINAL: numbers not caught above; "one" only before a plural-looking word or digits.
@@ -297,17 +395,10 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 pub fn find(doc: &Document) -> Vec<Entity> {
     let mut out = Vec::new();
     // One token view, refilled per sentence (no allocation per sentence).
-    let mut s = Sent { words: Vec::new(), lows: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+    let mut s = Sent { words: Vec::new(), low: String::new(), low_at: Vec::new(), flags: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
-        s.words.clear();
-        s.lows.clear();
-        s.spans.clear();
-        s.kinds.clear();
-        s.words.extend(toks.iter().map(|t| doc.text(t.span)));
-        s.lows.extend(s.words.iter().map(|&w| lower(w)));
-        s.spans.extend(toks.iter().map(|t| t.span));
-        s.kinds.extend(toks.iter().map(|t| t.kind));
+        s.fill(doc, toks);
         let mut i = 0;
         while i < s.words.len() {
             match match_at(&s, i) {
@@ -315,7 +406,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
                     let end = (i + k).min(s.words.len());
                     let mut start = i;
                     // "the last month", "the past two weeks": the determiner belongs to the date.
-                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(&*s.lw(i), "last" | "past" | "next" | "previous" | "coming" | "following") {
+                    if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(s.lw(i), "last" | "past" | "next" | "previous" | "coming" | "following") {
                         start = i - 1;
                     }
                     out.push(Entity { span: Span::new(s.spans[start].start, s.spans[end - 1].end), label, cluster: None, confidence: 1.0 });
@@ -358,6 +449,13 @@ mod tests {
             let got = run(text);
             let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn currency_symbols_pass_the_prefilter() {
+        for w in CURRENCY_SYMBOLS {
+            assert!(w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()), "{w}");
         }
     }
 
