@@ -9,8 +9,9 @@
 //!   threshold, then `2^bits` signed bytes (the weights divided by the scale).
 //! - Features ([`features`]): templates named by a short prefix, hashed (FNV-1a) into `2^bits`
 //!   buckets; the list is [`TEMPLATES`].
-//! - Candidates without a cue (the outlet of "seen by") are always kept; a kept candidate whose
-//!   `via` target is dropped loses its `via`.
+//! - [`protected`] candidates are always kept: those without a cue (the outlet of "seen by") and
+//!   those whose content holds a quotation. A kept candidate whose `via` target is dropped loses
+//!   its `via`.
 //!
 //! Linear: every feature is computed from a bounded window of tokens, a binary search over the
 //! quotations and one sweep over the contents.
@@ -115,6 +116,20 @@ impl Context {
     }
 }
 
+/// Whether the content of `f` holds (the start of) a quotation.
+fn content_quoted(f: &Found, quotes: &[Quote]) -> bool {
+    f.attribution.content.is_some_and(|c| {
+        let i = quotes.partition_point(|q| q.span.start < c.start);
+        quotes.get(i).is_some_and(|q| q.span.start < c.end)
+    })
+}
+
+/// Candidates the filter never drops: those without a cue (the outlet of "seen by") and those whose
+/// content holds a quotation (the quotation's speaker comes from them; train: almost all are gold).
+pub fn protected(f: &Found, quotes: &[Quote]) -> bool {
+    f.attribution.cue.is_none() || content_quoted(f, quotes)
+}
+
 /// The hashed features of candidate `k` (bucket indices before masking), skipping the templates in
 /// `skip`. Bounded: at most a few dozen features per candidate.
 pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx: &Context, skip: &[&str], out: &mut Vec<u64>) {
@@ -164,22 +179,17 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
         }
         None => add("src", "none"),
     }
-    let content_quote = match f.attribution.content {
+    match f.attribution.content {
         Some(c) => {
             let ca = doc.token_at_or_after(c.start);
             let cb = doc.token_at_or_after(c.end).max(ca);
             add("ct", if c.end <= cue.start { "before" } else { "after" });
             add("ct", bucket(cb - ca));
             add("cfirst", &lower(ca));
-            let i = quotes.partition_point(|q| q.span.start < c.start);
-            quotes.get(i).is_some_and(|q| q.span.start < c.end)
         }
-        None => {
-            add("ct", "none");
-            false
-        }
-    };
-    add("cq", if content_quote { "yes" } else { "no" });
+        None => add("ct", "none"),
+    }
+    add("cq", if content_quoted(f, quotes) { "yes" } else { "no" });
     let clause = if f.clause { "clause" } else { "phrase" };
     let class = match f.class {
         CueClass::Speech => "speech",
@@ -267,7 +277,7 @@ pub fn apply(doc: &Document, quotes: &[Quote], found: &mut Vec<Found>, model: &M
     let mut feats = Vec::new();
     let keep: Vec<bool> = (0..found.len())
         .map(|k| {
-            if found[k].attribution.cue.is_none() {
+            if protected(&found[k], quotes) {
                 return true;
             }
             features(doc, found, k, quotes, &ctx, &[], &mut feats);

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use article_analyzer::attribution::eval::{self, Scores, Spans};
-use article_analyzer::attribution::filter::{features, Context, Model, TEMPLATES};
+use article_analyzer::attribution::filter::{features, protected, Context, Model, TEMPLATES};
 use article_analyzer::segment::Document;
 
 struct Args {
@@ -77,6 +77,8 @@ fn parse_args() -> Result<Args, String> {
 struct Candidate {
     feats: Vec<(usize, u64)>,
     label: bool,
+    /// `filter::protected`: never dropped (with `--protect`, the default).
+    protected: bool,
 }
 
 /// One article: its text, gold spans, candidates, and the predicted spans of candidates without a
@@ -114,7 +116,7 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 features(&doc, &found, k, &quotes, &ctx, TEMPLATES, &mut buf);
                 feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
-                cands.push(Candidate { feats, label });
+                cands.push(Candidate { feats, label, protected: protected(f, &quotes) });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
             let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
@@ -176,7 +178,8 @@ fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32) -> (Scores, Sco
     let mut all = Scores::default();
     let mut speech = Scores::default();
     for (it, sc) in items.iter().zip(scores) {
-        let pred: Vec<Spans> = it.spans.iter().enumerate().filter(|(k, _)| sc.get(*k).map_or(true, |&s| s >= threshold)).map(|(_, s)| s.clone()).collect();
+        let keep = |k: usize| it.cands.get(k).map_or(true, |c| c.protected) || sc.get(k).map_or(true, |&s| s >= threshold);
+        let pred: Vec<Spans> = it.spans.iter().enumerate().filter(|(k, _)| keep(*k)).map(|(_, s)| s.clone()).collect();
         eval::score_article(&it.text, &it.gold, &pred, false, &mut all);
         eval::score_article(&it.text, &it.gold, &pred, true, &mut speech);
     }
