@@ -316,6 +316,56 @@ mod tests {
         assert_eq!(Model::from_bytes(&m.to_bytes()[..20]), None);
     }
 
+    /// Candidates for `text` from (cue, content, via) needles.
+    fn found(text: &str, parts: &[(&str, Option<&str>, Option<usize>)]) -> Vec<Found> {
+        let at = |needle: &str| text.find(needle).map(|i| Span::new(i, i + needle.len()));
+        parts
+            .iter()
+            .map(|&(cue, content, via)| Found {
+                attribution: crate::Attribution { cue: at(cue), source: None, content: content.and_then(at), source_kind: None, speaker: None, via },
+                class: CueClass::Speech,
+                sentence: 0,
+                speaker_span: None,
+                clause: true,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cues_inside_quotations_and_contents() {
+        let text = "Kim said that Lee told him “we reported it” and he denied it.";
+        let doc = Document::parse(text);
+        let quotes = crate::quotes::find(&doc);
+        let f = found(text, &[("said", Some("that Lee told him “we reported it” and he denied it"), None), ("told", Some("“we reported it”"), None), ("reported", None, None), ("denied", Some("it"), None)]);
+        let ctx = Context::new(&doc, &f, &quotes);
+        assert_eq!(ctx.inside_content, [false, true, true, true]);
+        assert_eq!(ctx.inside_quote, [false, false, true, false]);
+        assert_eq!(ctx.quoted, [true]);
+        assert_eq!((0..4).map(|k| protected(&f[k], &quotes)).collect::<Vec<_>>(), [true, true, false, false]);
+    }
+
+    #[test]
+    fn dropping_remaps_via() {
+        let text = "Kim said it, Lee reported, citing Park. Moon added so.";
+        let doc = Document::parse(text);
+        let zero = |threshold: f32| Model { bits: 4, weights: vec![0.0; 16], bias: 0.0, threshold };
+        let parts = [("said", Some("it"), Some(1)), ("reported", None, None), ("citing", None, Some(1)), ("added", Some("so"), None)];
+        let mut keep_all = found(text, &parts);
+        apply(&doc, &[], &mut keep_all, &zero(0.0));
+        assert_eq!(keep_all.iter().map(|f| f.attribution.via).collect::<Vec<_>>(), [Some(1), None, Some(1), None]);
+        // Everything scores 0: a threshold above drops all but the protected (none here) ...
+        let mut none = found(text, &parts);
+        apply(&doc, &[], &mut none, &zero(0.5));
+        assert!(none.is_empty());
+        // ... and a cue-less candidate stays, its `via` target gone.
+        let mut f = found(text, &parts);
+        f[3].attribution.cue = None;
+        f[3].attribution.via = Some(0);
+        apply(&doc, &[], &mut f, &zero(0.5));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].attribution.via, None);
+    }
+
     #[test]
     fn embedded_model_loads() {
         assert!(model().is_some());
