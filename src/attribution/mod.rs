@@ -4,6 +4,7 @@
 //! Submodules, one job each:
 //! - [`lexicon`]: reporting verbs and closed word classes;
 //! - [`cues`]: cues found in a sentence, with their source and content spans;
+//! - [`filter`]: a learned filter dropping unlikely cue candidates;
 //! - [`kinds`]: the kind of a source (person, official, state media, ...);
 //! - [`furniture`]: headline, byline, dateline, credits, captions;
 //! - [`speakers`]: quotations linked to attributions, sources resolved to entity clusters;
@@ -18,6 +19,7 @@
 
 pub mod cues;
 pub mod eval;
+pub mod filter;
 pub mod furniture;
 pub mod kinds;
 pub mod lexicon;
@@ -34,11 +36,19 @@ pub fn furniture(doc: &Document) -> Vec<Furniture> {
     furniture::find(doc)
 }
 
+/// The rule-based cue candidates, before the learned [`filter`] (what `train-cues` learns from).
+pub fn candidates(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<cues::Found> {
+    cues::find(doc, quotes, furniture)
+}
+
 /// Finds attributions, links quotations to them (dropping scare quotes and titles, setting each
 /// quotation's kind) and resolves speakers to entity clusters.
 /// Also returns the [`Summary`].
 pub fn find(doc: &Document, entities: &[Entity], clusters: &[Cluster], quotes: &mut Vec<Quote>, furniture: &[Furniture]) -> (Vec<Attribution>, Summary) {
-    let mut found = cues::find(doc, quotes, furniture);
+    let mut found = candidates(doc, quotes, furniture);
+    if let Some(model) = filter::model() {
+        filter::apply(doc, quotes, &mut found, model);
+    }
     speakers::link_quotes(doc, &mut found, quotes);
     speakers::resolve(doc, entities, clusters, &mut found);
     let summary = summary::compute(doc, &found, quotes, clusters, furniture);

@@ -1,0 +1,294 @@
+//! Trains the learned cue filter (`src/attribution/filter.rs`) on the PolNeAR train split.
+//!
+//! ```text
+//! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
+//!     [--bits 14] [--epochs 3] [--lr 0.2] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
+//! ```
+//!
+//! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
+//!    article. A candidate is positive when its cue overlaps a gold cue of the same article (any
+//!    annotation, speech or belief).
+//! 2. Trains logistic regression (AdaGrad, L2 on touched buckets, fixed-seed shuffle) over the
+//!    hashed features of `filter::features`, leaving out the templates in `--skip`.
+//! 3. Picks the threshold by `--folds`-fold cross-validation over train articles: each fold's model
+//!    scores the held-out articles' candidates, and the threshold maximising the sum of the
+//!    speech-subset cue exact F1 and cue overlap F1 (scored like `eval-attribution`, on the
+//!    candidates' spans) is kept. The dev split is never read.
+//! 4. Trains on all of train and writes the quantised model to `--out`.
+//!
+//! `--ablate` prints the cross-validated figures with each template left out in turn.
+//! Deterministic: fixed seed, no hash-map iteration in any output.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use article_analyzer::attribution::eval::{self, Scores, Spans};
+use article_analyzer::attribution::filter::{features, protected, Context, Model, TEMPLATES};
+use article_analyzer::segment::Document;
+
+struct Args {
+    data: PathBuf,
+    out: PathBuf,
+    bits: u8,
+    epochs: usize,
+    folds: usize,
+    skip: Vec<String>,
+    lr: f32,
+    l2: f32,
+    ablate: bool,
+    write: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 14, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.2, l2: 1e-4, ablate: false, write: true };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        let num = |v: &str| v.parse::<usize>().map_err(|_| format!("bad number {v:?} for {}", args[i]));
+        match args[i].as_str() {
+            "--data" => a.data = value.into(),
+            "--out" => a.out = value.into(),
+            "--bits" => a.bits = num(&value)?.clamp(8, 22) as u8,
+            "--epochs" => a.epochs = num(&value)?,
+            "--folds" => a.folds = num(&value)?.max(2),
+            "--lr" => a.lr = value.parse().map_err(|_| format!("bad --lr {value:?}"))?,
+            "--l2" => a.l2 = value.parse().map_err(|_| format!("bad --l2 {value:?}"))?,
+            "--skip" => a.skip = value.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            "--ablate" => {
+                a.ablate = true;
+                i += 1;
+                continue;
+            }
+            "--no-write" => {
+                a.write = false;
+                i += 1;
+                continue;
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+        i += 2;
+    }
+    Ok(a)
+}
+
+/// One candidate: its features (all templates, tagged by template index so they can be skipped),
+/// its label and its spans.
+struct Candidate {
+    feats: Vec<(usize, u64)>,
+    label: bool,
+    /// `filter::protected`: never dropped (with `--protect`, the default).
+    protected: bool,
+}
+
+/// One article: its text, gold spans, candidates, and the predicted spans of candidates without a
+/// cue (never filtered).
+struct Item {
+    text: String,
+    gold: Vec<Spans>,
+    cands: Vec<Candidate>,
+    spans: Vec<Spans>,
+}
+
+fn prepare(articles: &[eval::Article]) -> Vec<Item> {
+    articles
+        .iter()
+        .map(|art| {
+            let doc = Document::parse(&art.text);
+            let quotes = article_analyzer::quotes::find(&doc);
+            let furniture = article_analyzer::attribution::furniture(&doc);
+            let found = article_analyzer::attribution::candidates(&doc, &quotes, &furniture);
+            let ctx = Context::new(&doc, &found, &quotes);
+            let mut cands = Vec::new();
+            let mut spans = Vec::new();
+            let mut buf = Vec::new();
+            for (k, f) in found.iter().enumerate() {
+                let at = &f.attribution;
+                let Some(cue) = at.cue else { continue };
+                // Features template by template, so that `--skip` and `--ablate` can leave one out.
+                let mut feats = Vec::new();
+                for (t, name) in TEMPLATES.iter().enumerate() {
+                    let others: Vec<&str> = TEMPLATES.iter().copied().filter(|n| n != name).collect();
+                    features(&doc, &found, k, &quotes, &ctx, &others, &mut buf);
+                    // The bias is emitted whatever the skip list; keep it once, under no template.
+                    feats.extend(buf.iter().skip(1).map(|&h| (t, h)));
+                }
+                features(&doc, &found, k, &quotes, &ctx, TEMPLATES, &mut buf);
+                feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
+                let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
+                cands.push(Candidate { feats, label, protected: protected(f, &quotes) });
+                spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
+            }
+            let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
+            spans.extend(always);
+            Item { text: art.text.clone(), gold: art.gold.clone(), cands, spans }
+        })
+        .collect()
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Trains on the items with `train[i]`, skipping the templates with `skip[t]`.
+fn train(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Args) -> Model {
+    let (bits, epochs) = (a.bits, a.epochs);
+    let n = 1usize << bits;
+    let mask = (n - 1) as u64;
+    let mut w = vec![0f32; n];
+    let mut g2 = vec![1e-6f32; n];
+    let mut bias = 0f32;
+    let mut bias_g2 = 1e-6f32;
+    let (lr, l2) = (a.lr, a.l2);
+    let mut order: Vec<(usize, usize)> = items.iter().enumerate().filter(|(i, _)| use_item(*i)).flat_map(|(i, it)| (0..it.cands.len()).map(move |c| (i, c))).collect();
+    let mut state: u64 = 0x5eed;
+    let mut buckets = Vec::new();
+    for _ in 0..epochs {
+        // Fisher-Yates with a fixed-seed LCG.
+        for i in (1..order.len()).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        for &(i, c) in &order {
+            let cand = &items[i].cands[c];
+            buckets.clear();
+            buckets.extend(cand.feats.iter().filter(|(t, _)| *t == usize::MAX || !skip[*t]).map(|(_, h)| (h & mask) as usize));
+            let s = bias + buckets.iter().map(|&b| w[b]).sum::<f32>();
+            let g = sigmoid(s) - if cand.label { 1.0 } else { 0.0 };
+            for &b in &buckets {
+                let grad = g + l2 * w[b];
+                g2[b] += grad * grad;
+                w[b] -= lr * grad / g2[b].sqrt();
+            }
+            bias_g2 += g * g;
+            bias -= lr * g / bias_g2.sqrt();
+        }
+    }
+    // The bias feature also lands in a bucket; fold the separate bias in.
+    Model { bits, weights: w, bias, threshold: 0.0 }
+}
+
+fn score(model: &Model, cand: &Candidate, skip: &[bool]) -> f32 {
+    let feats: Vec<u64> = cand.feats.iter().filter(|(t, _)| *t == usize::MAX || !skip[*t]).map(|(_, h)| *h).collect();
+    model.score(&feats)
+}
+
+/// `(all, speech)` scores of the items when candidates scoring below `threshold` are dropped.
+fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32) -> (Scores, Scores) {
+    let mut all = Scores::default();
+    let mut speech = Scores::default();
+    for (it, sc) in items.iter().zip(scores) {
+        let keep = |k: usize| it.cands.get(k).map_or(true, |c| c.protected) || sc.get(k).map_or(true, |&s| s >= threshold);
+        let pred: Vec<Spans> = it.spans.iter().enumerate().filter(|(k, _)| keep(*k)).map(|(_, s)| s.clone()).collect();
+        eval::score_article(&it.text, &it.gold, &pred, false, &mut all);
+        eval::score_article(&it.text, &it.gold, &pred, true, &mut speech);
+    }
+    (all, speech)
+}
+
+/// Cross-validated scores of every candidate.
+fn cross_validate(items: &[Item], skip: &[bool], a: &Args) -> Vec<Vec<f32>> {
+    let mut scores: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
+    for fold in 0..a.folds {
+        let model = train(items, &|i| i % a.folds != fold, skip, a);
+        for (i, it) in items.iter().enumerate().filter(|(i, _)| i % a.folds == fold) {
+            for (c, cand) in it.cands.iter().enumerate() {
+                scores[i][c] = score(&model, cand, skip);
+            }
+        }
+    }
+    scores
+}
+
+fn objective(speech: &Scores) -> f64 {
+    speech.exact[0].f1() + speech.overlap[0].f1()
+}
+
+/// The best threshold on a grid, with its scores.
+fn best_threshold(items: &[Item], scores: &[Vec<f32>]) -> (f32, Scores, Scores) {
+    let mut best = (f32::NEG_INFINITY, Scores::default(), Scores::default());
+    let mut best_obj = -1.0;
+    for step in 0..=60 {
+        let t = -4.0 + step as f32 * 0.1;
+        let (all, speech) = evaluate(items, scores, t);
+        let o = objective(&speech);
+        if o > best_obj {
+            best_obj = o;
+            best = (t, all, speech);
+        }
+    }
+    best
+}
+
+fn line(label: &str, all: &Scores, speech: &Scores) -> String {
+    format!(
+        "{label:<14} speech cue exact P {:.3} R {:.3} F1 {:.3} | cue overlap F1 {:.3} | source exact {:.3} overlap {:.3} | content exact {:.3} overlap {:.3} || all cue exact F1 {:.3} overlap {:.3}",
+        speech.exact[0].precision(),
+        speech.exact[0].recall(),
+        speech.exact[0].f1(),
+        speech.overlap[0].f1(),
+        speech.exact[1].f1(),
+        speech.overlap[1].f1(),
+        speech.exact[2].f1(),
+        speech.overlap[2].f1(),
+        all.exact[0].f1(),
+        all.overlap[0].f1()
+    )
+}
+
+fn main() {
+    let a = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("train-cues: {e}");
+            std::process::exit(2);
+        }
+    };
+    let started = Instant::now();
+    let articles = match eval::load(&a.data, "train") {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("train-cues: cannot read {}/train: {e}", a.data.display());
+            std::process::exit(1);
+        }
+    };
+    let items = prepare(&articles);
+    let n: usize = items.iter().map(|it| it.cands.len()).sum();
+    let pos: usize = items.iter().flat_map(|it| &it.cands).filter(|c| c.label).count();
+    println!("PolNeAR train: {} articles, {n} candidates with a cue, {pos} overlap a gold cue ({:.1}s)", items.len(), started.elapsed().as_secs_f64());
+    let unknown: Vec<&String> = a.skip.iter().filter(|s| !TEMPLATES.contains(&s.as_str())).collect();
+    if !unknown.is_empty() {
+        eprintln!("train-cues: unknown templates {unknown:?}; known: {TEMPLATES:?}");
+        std::process::exit(2);
+    }
+    let skip: Vec<bool> = TEMPLATES.iter().map(|t| a.skip.iter().any(|s| s == t)).collect();
+    let none: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
+    let (all0, speech0) = evaluate(&items, &none, f32::NEG_INFINITY);
+    println!("{}", line("no filter", &all0, &speech0));
+    let scores = cross_validate(&items, &skip, &a);
+    let (threshold, all, speech) = best_threshold(&items, &scores);
+    println!("{}", line(&format!("cv t={threshold:.1}"), &all, &speech));
+    for t in [-1.5f32, -1.0, -0.5, 0.0] {
+        let (all, speech) = evaluate(&items, &scores, t);
+        println!("{}", line(&format!("cv t={t:.1}"), &all, &speech));
+    }
+    if a.ablate {
+        for (t, name) in TEMPLATES.iter().enumerate() {
+            let mut s = skip.clone();
+            s[t] = true;
+            let sc = cross_validate(&items, &s, &a);
+            let (th, all, speech) = best_threshold(&items, &sc);
+            println!("{}", line(&format!("-{name} t={th:.1}"), &all, &speech));
+        }
+    }
+    let mut model = train(&items, &|_| true, &skip, &a);
+    model.threshold = threshold;
+    let bytes = model.to_bytes();
+    if a.write {
+        if let Err(e) = std::fs::write(&a.out, &bytes) {
+            eprintln!("train-cues: cannot write {}: {e}", a.out.display());
+            std::process::exit(1);
+        }
+        println!("wrote {} ({} bytes, threshold {threshold:.1}) in {:.1}s", a.out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    }
+}
