@@ -140,13 +140,18 @@ fn is_participle_cue(w: &str) -> bool {
 pub fn find(doc: &Document, quotes: &[Quote], furniture: &[Furniture]) -> Vec<Found> {
     let words = Words::new(doc);
     let mut out = Vec::new();
+    // Furniture is in text order, as sentences are: a cursor keeps the lookup linear.
+    let mut next_furniture = 0;
     for (si, s) in doc.sentences.iter().enumerate() {
+        while next_furniture < furniture.len() && furniture[next_furniture].span.end <= s.span.start {
+            next_furniture += 1;
+        }
         let mut a = s.tokens.start;
         let b = s.tokens.end;
         // A headline opening an article: "Trump: Cruz Has ‘To Come a Long Way’ On Ethanol." PolNeAR
         // annotates headlines, so they are read (other furniture is not).
         let mut headline = s.paragraph == 0 && si == 0 && doc.paragraphs.len() > 1 && doc.paragraphs[0].span.len() < 300;
-        if let Some(f) = furniture.iter().find(|f| f.span.overlaps(s.span)) {
+        if let Some(f) = furniture[next_furniture..].iter().take_while(|f| f.span.start < s.span.end).find(|f| f.span.overlaps(s.span)) {
             headline |= f.kind == "headline";
             if f.kind != "dateline" && f.kind != "headline" {
                 continue;
