@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # build.sh: builds the WebAssembly module and its JS glue into www/pkg/ for the static page.
 #
-#   1. cargo build --lib for wasm32-unknown-unknown with the `release-wasm` profile (opt-level 3: twice the speed of "s" for 3% more gzipped bytes);
+#   1. cargo build --lib for wasm32-unknown-unknown with the `release-wasm` profile (opt-level 3: see Cargo.toml for the measured speed and size);
 #   2. wasm-bindgen --target web (ES module glue), without the name section;
-#   3. wasm-opt -O3 (speed; -Oz was half the speed) from npm's binaryen package (node_modules/.bin);
+#   3. wasm-opt -O3 (speed over size, as the profile) from npm's binaryen package (node_modules/.bin);
 #   4. prints the size of the .wasm, raw and gzipped.
 #
 # Run scripts/setup.sh first (scripts/serve.sh and scripts/test.sh do). Honours CARGO_TARGET_DIR.

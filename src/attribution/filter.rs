@@ -166,12 +166,17 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
     let n1 = word(Some(b));
     add("n1", &n1);
     add("n2", &format!("{} {}", n1, word(Some(b + 1))));
+    // A span's tokens, its side of the cue and its length bucket.
+    let placed = |span: Span| {
+        let first = doc.token_at_or_after(span.start);
+        let end = doc.token_at_or_after(span.end).max(first);
+        (first, end, if span.end <= cue.start { "before" } else { "after" }, bucket(end - first))
+    };
     match f.attribution.source {
         Some(s) => {
-            let sa = doc.token_at_or_after(s.start);
-            let sb = doc.token_at_or_after(s.end).max(sa);
-            add("src", if s.end <= cue.start { "before" } else { "after" });
-            add("src", bucket(sb - sa));
+            let (sa, sb, side, len) = placed(s);
+            add("src", side);
+            add("src", len);
             add("sf", &lower(sa));
             add("shead", &if sb > sa { lower(sb - 1) } else { String::new() });
             add("scap", if doc.token_text(sa).chars().next().is_some_and(char::is_uppercase) { "cap" } else { "low" });
@@ -181,10 +186,9 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
     }
     match f.attribution.content {
         Some(c) => {
-            let ca = doc.token_at_or_after(c.start);
-            let cb = doc.token_at_or_after(c.end).max(ca);
-            add("ct", if c.end <= cue.start { "before" } else { "after" });
-            add("ct", bucket(cb - ca));
+            let (ca, _, side, len) = placed(c);
+            add("ct", side);
+            add("ct", len);
             add("cfirst", &lower(ca));
         }
         None => add("ct", "none"),

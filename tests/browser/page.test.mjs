@@ -2,76 +2,34 @@
 //
 //   node --test tests/browser/            (after scripts/build.sh; scripts/test.sh does both)
 //
-// Starts its own static server on a free port, records every request (none may leave the page's
+// Shares the set-up of tests/browser/helpers.mjs (a static server on a free port, a fresh
+// profile); records every request (none may leave the page's
 // origin), and checks: highlights match the analysis spans, the three layers and their toggles,
 // the tooltip on hover and keyboard focus, re-analysis while typing, and that pasted HTML stays
 // text. Writes docs/screenshot.png when it is missing or UPDATE_SCREENSHOT=1.
 // CHROMIUM overrides the browser path (default /usr/bin/chromium).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, usePage, waitForAnalysis as waitForPage } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOT = join(ROOT, 'docs', 'screenshot.png');
-const BROWSER_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const LAYERS = ['entity', 'quote', 'source'];
 
 let server;
-let context;
 let page;
-let profile;
-const requests = [];
-const dialogs = [];
-const pageErrors = [];
-
-before(async () => {
-  assert.ok(existsSync(join(ROOT, 'www', 'pkg', 'article_analyzer.js')), 'www/pkg is missing: run scripts/build.sh');
-  server = await startServer({ root: join(ROOT, 'www'), port: 0 });
-  profile = await mkdtemp(join(tmpdir(), 'article-analyzer-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: BROWSER_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  context.on('request', (r) => requests.push(r.url()));
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('dialog', async (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    await d.dismiss();
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.body.dataset.state === 'ready');
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+let requests;
+let dialogs;
+let pageErrors;
+usePage({}, (b) => {
+  ({ server, page, requests, dialogs, errors: pageErrors } = b);
 });
 
 /** Waits until the page has analysed exactly `text`. */
-async function waitForAnalysis(text) {
-  await page.waitForFunction(
-    (t) => window.__lastAnalysis?.text === t && document.body.dataset.state === 'ready',
-    text,
-  );
-}
+const waitForAnalysis = (text) => waitForPage(page, text);
 
 /** The rendered highlights grouped by id: { id: { layer, start, end, text } }, text joined over pieces. */
 async function renderedHighlights() {
