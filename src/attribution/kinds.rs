@@ -153,13 +153,13 @@ fn lists() -> &'static Lists {
 }
 
 /// The head region of a source noun phrase: the words before a post-modifier ("of", "from", a comma,
-/// "who"), lower-cased.
-fn head_words(text: &str) -> Vec<String> {
+/// "who"). `lower` is the phrase already lower-cased, so the words borrow from it.
+fn head_words(lower: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for w in text.split(|c: char| c.is_whitespace()) {
+    for w in lower.split(|c: char| c.is_whitespace()) {
         let ends_clause = w.ends_with(',');
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'' && c != '’').to_lowercase();
-        if matches!(w.as_str(), "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by") && !out.is_empty() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'' && c != '’');
+        if matches!(w, "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by") && !out.is_empty() {
             break;
         }
         if !w.is_empty() {
@@ -181,19 +181,19 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
         }
     }
     let lower = text.to_lowercase();
-    let head = head_words(text);
-    let last = head.last().map(String::as_str).unwrap_or("");
+    let head = head_words(&lower);
+    let last = head.last().copied().unwrap_or("");
     let l = lists();
-    let head_has = |list: &[&str]| head.iter().any(|w| list.contains(&w.as_str()));
+    let head_has = |list: &[&str]| head.iter().any(|w| list.contains(w));
     // A capital on a common first word ("Some", "Critics", "The") is the sentence's, not a name's.
-    let common_first = head.first().is_some_and(|w| ANONYMOUS_HEADS.contains(&w.as_str()) || matches!(w.as_str(), "the" | "a" | "an"));
+    let common_first = head.first().is_some_and(|w| ANONYMOUS_HEADS.contains(w) || matches!(*w, "the" | "a" | "an"));
     let capitalised = text.split_whitespace().skip(usize::from(common_first)).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // Unnamed sources: "sources", "people familiar with the matter", "officials who declined to be named".
     if l.anonymous_markers.in_text(&lower) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
         return SourceKind::Anonymous;
     }
     let last_raw_lower = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).nth(head.len().saturating_sub(1)).is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase));
-    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !l.state_media.in_words(text) && !l.news_agencies.in_words(text) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
+    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !l.state_media.in_words(text) && !l.news_agencies.in_words(text) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| *w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
         return SourceKind::Document;
     }
     if l.state_media.in_words(text) || l.state_media_phrases.in_text(&lower) {
@@ -211,7 +211,7 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     if ANONYMOUS_HEADS.contains(&last) && capitalised == 0 && !lower.starts_with("the ") && head.len() <= 4 {
         return SourceKind::Anonymous;
     }
-    if head_has(OFFICIAL_WORDS) || l.governments.in_words(text) && head.len() <= 6 && head.iter().all(|w| !matches!(w.as_str(), "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
+    if head_has(OFFICIAL_WORDS) || l.governments.in_words(text) && head.len() <= 6 && head.iter().all(|w| !matches!(*w, "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
         return SourceKind::Official;
     }
     if head_has(COMPANY_WORDS) || label == Some(Label::Org) {
@@ -221,8 +221,7 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
         return SourceKind::Person;
     }
     // A run of one to four capitalised words reads as a person's name.
-    let words: Vec<&str> = head.iter().map(String::as_str).collect();
-    let name_like = !words.is_empty() && !common_first && words.len() <= 4 && text.split_whitespace().take(words.len()).all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let name_like = !head.is_empty() && !common_first && head.len() <= 4 && text.split_whitespace().take(head.len()).all(|w| w.chars().next().is_some_and(char::is_uppercase));
     if name_like {
         return SourceKind::Person;
     }
