@@ -3,8 +3,8 @@
 //! threshold are dropped. It raises precision (most false cues are ordinary verbs in non-reporting
 //! senses) at a small cost in recall.
 //!
-//! - Model: `data/cue_filter.model`, built by `article-analyzer train-cues` (see `src/cli.rs` and
-//!   `DESIGN-attribution.md`) from the PolNeAR train split; compiled in with `include_bytes!`.
+//! - Model: `data/cue_filter.model`, built by `cargo run --release --bin train-cues` (see
+//!   `src/bin/train-cues.rs` and `DESIGN-attribution.md`) from the PolNeAR train split; compiled in with `include_bytes!`.
 //!   Format: the magic `CUEF1`, one byte `bits`, then little-endian `f32` scale, bias and
 //!   threshold, then `2^bits` signed bytes (the weights divided by the scale).
 //! - Features ([`features`]): templates named by a short prefix, hashed (FNV-1a) into `2^bits`
