@@ -187,6 +187,26 @@ mod tests {
         }
     }
 
+    /// Cue extents and content bounds measured on PolNeAR train: (text, first cue, its content).
+    #[test]
+    fn cue_extents_and_content_bounds() {
+        let cases: &[(&str, &str, &str)] = &[
+            // A day joins the cue at the end of its clause, not before "that" or more words.
+            ("“We won,” Kim said Tuesday.", "said Tuesday", "“We won,”"),
+            ("Kim said Tuesday that they won.", "said", "that they won"),
+            ("Kim said Tuesday night in Ohio that they won.", "said", "that they won"),
+            ("Kim wrote on Facebook that they won.", "wrote on Facebook", "that they won"),
+            ("“We won,” Kim said with a grin.", "said with a grin", "“We won,”"),
+            // A later clause opened by "while" ends the content of the cue before it.
+            ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
+        ];
+        for (text, cue, content) in cases {
+            let a = analyze(text);
+            let first = a.attributions.first().map(|at| (at.cue.map(|c| c.slice(text)).unwrap_or(""), at.content.map(|c| c.slice(text)).unwrap_or("")));
+            assert_eq!(first, Some((*cue, *content)), "{text}");
+        }
+    }
+
     #[test]
     fn quotes_linked_to_speakers() {
         let text = "Kim Yo Jong said the deal was a \"theory\". \"It is absurd,\" she added.";

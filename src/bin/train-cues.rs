@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
-//!     [--bits 14] [--epochs 3] [--lr 0.2] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
+//!     [--bits 15] [--epochs 3] [--lr 0.1] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
 //! ```
 //!
 //! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
@@ -40,7 +40,7 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 14, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.2, l2: 1e-4, ablate: false, write: true };
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -222,7 +222,7 @@ fn best_threshold(items: &[Item], scores: &[Vec<f32>]) -> (f32, Scores, Scores) 
 
 fn line(label: &str, all: &Scores, speech: &Scores) -> String {
     format!(
-        "{label:<14} speech cue exact P {:.3} R {:.3} F1 {:.3} | cue overlap F1 {:.3} | source exact {:.3} overlap {:.3} | content exact {:.3} overlap {:.3} || all cue exact F1 {:.3} overlap {:.3}",
+        "{label:<14} speech cue exact P {:.4} R {:.4} F1 {:.4} | cue overlap F1 {:.4} | source exact {:.4} overlap {:.4} | content exact {:.4} overlap {:.4} || all cue exact F1 {:.4} overlap {:.4}",
         speech.exact[0].precision(),
         speech.exact[0].recall(),
         speech.exact[0].f1(),
