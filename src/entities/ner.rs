@@ -6,10 +6,11 @@
 //! LOC becomes GPE (countries, cities) or LOC/FAC (geographic and facility heads), MISC becomes NORP
 //! (nationalities), EVENT (wars, games, summits) or stays MISC.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
-use super::hash::HashMap64;
+use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{spans_of, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
@@ -155,6 +156,7 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
     decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     per_sentence
         .into_iter()
         .flatten()
@@ -165,7 +167,9 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
                 b -= 1;
             }
             let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
-            let label = fine_label(ty, doc.text(span), lex);
+            let text = doc.text(span);
+            // Names repeat within a document: each (type, text) is labelled once.
+            let label = *labels.entry((ty, text)).or_insert_with(|| fine_label(ty, text, lex));
             Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
         })
         .collect()
@@ -224,12 +228,14 @@ const EVENT_WORDS: &[&str] = &[
 /// assert_eq!(fine_label(0, "Kim", &lex), Label::Person);
 /// ```
 pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     match conll {
-        0 => Label::Person,
-        1 => Label::Org,
+        0 => return Label::Person,
+        1 => return Label::Org,
+        _ => {}
+    }
+    let lower = text.to_lowercase();
+    let has = |list: &[&str]| lower.split(|c: char| c.is_whitespace() || c == '-').any(|w| !w.is_empty() && list.contains(&w));
+    match conll {
         2 => {
             if lex.lookup(text) & (1 << Category::Place as u8) != 0 {
                 Label::Gpe
