@@ -146,8 +146,12 @@ fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -
 
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
-    let atoms = doc_atoms(doc, lex);
-    let mut em = emissions(doc, model, &atoms);
+    tag_atoms(doc, model, lex, &doc_atoms(doc, lex))
+}
+
+/// [`tag_with`] on the document's atoms (from [`doc_atoms`]).
+fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, atoms: &DocAtoms) -> Vec<Mention> {
+    let mut em = emissions(doc, model, atoms);
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
     let mut dec = Decoder::new(&model.transitions);
     decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
@@ -177,9 +181,20 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
 
 /// Tags with the embedded model and lexicons (no mentions if the model failed to load).
 pub fn tag(doc: &Document) -> Vec<Mention> {
+    tag_and_hashes(doc).0
+}
+
+/// [`tag`], also returning each token's lowercase hash ([`super::hash::hash_lower_exact`],
+/// computed for the tagger's features; `None` if the model failed to load) for
+/// [`super::temporal::find_with_hashes`].
+pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
     match embedded_model() {
-        Some(m) => tag_with(doc, m, Lexicons::embedded()),
-        None => Vec::new(),
+        Some(m) => {
+            let lex = Lexicons::embedded();
+            let atoms = doc_atoms(doc, lex);
+            (tag_atoms(doc, m, lex, &atoms), Some(atoms.tokens.iter().map(|a| a.exact).collect()))
+        }
+        None => (Vec::new(), None),
     }
 }
 
