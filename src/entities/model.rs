@@ -331,6 +331,24 @@ static ALLOWED: [[bool; NTAGS]; NTAGS] = {
     t
 };
 
+/// Summed `i8` weights of features, one lane per tag (unscaled; multiply by [`Model::scale`]).
+///
+/// `i16` lanes hold any sum of up to 258 weights exactly, and a token has at most 63 features
+/// (25 unit features of its window, at most 33 context and 5 evidence features), so the sums
+/// equal the `i32` ones (the adds are `wrapping_add`, plain vector adds that never panic; within
+/// that bound they never wrap). Half the width of `i32` lanes: the widening adds take fewer
+/// instructions and the tagger's per-word rows half the memory (callgrind: −2.7 % of
+/// `entities::find` on conll-dev; saturating adds measured slower than `i32`).
+pub type Acc = [i16; NTAGS];
+
+/// Adds `row` to `acc` lane by lane (see [`Acc`]).
+#[inline(always)]
+pub fn add_row(acc: &mut Acc, row: &Acc) {
+    for t in 0..NTAGS {
+        acc[t] = acc[t].wrapping_add(row[t]);
+    }
+}
+
 /// A compact model: sorted feature keys with `i8` weights per tag, and transitions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -526,7 +544,7 @@ impl Model {
 
     /// Adds the weights of all the feature hashes `hs` to `acc`.
     #[inline]
-    pub fn add_all(&self, hs: &[u64], acc: &mut [i32; NTAGS]) {
+    pub fn add_all(&self, hs: &[u64], acc: &mut Acc) {
         for &h in hs {
             self.add(h, acc);
         }
@@ -535,10 +553,10 @@ impl Model {
     /// Adds the weights of feature hash `h` to `acc` (unscaled integers; a missing feature adds
     /// the zero row, which costs less than a branch that mispredicts).
     #[inline(always)]
-    pub fn add(&self, h: u64, acc: &mut [i32; NTAGS]) {
+    pub fn add(&self, h: u64, acc: &mut Acc) {
         let w = self.table.row(key_of(h));
         for t in 0..NTAGS {
-            acc[t] += w[t] as i32;
+            acc[t] = acc[t].wrapping_add(w[t] as i16);
         }
     }
 

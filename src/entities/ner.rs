@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{spans_of, Decoder, Model, NTAGS, O};
+use super::model::{add_row, spans_of, Acc, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -47,16 +47,16 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
     let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
         buf.clear();
         unit_features_part(a, d, part, &mut buf);
-        let mut acc = [0i32; NTAGS];
+        let mut acc: Acc = [0; NTAGS];
         model.add_all(&buf, &mut acc);
         acc
     };
     // Unit rows: per distinct word, one row per window position; padding rows first.
-    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
+    let mut rows: Vec<Acc> = Vec::with_capacity(WINDOW.len() * (doc_atoms.affixes.len() + 1));
     for &d in &WINDOW {
         rows.push(unit_row(None, d, UnitPart::All));
     }
-    let mut shape_rows: HashMap64<[[i32; NTAGS]; WINDOW.len()]> = HashMap64::default();
+    let mut shape_rows: HashMap64<[Acc; WINDOW.len()]> = HashMap64::default();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
     for (i, a) in atoms.iter().enumerate() {
@@ -65,24 +65,20 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
             let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some((a, x)), d, UnitPart::Shape)));
             for (k, &d) in WINDOW.iter().enumerate() {
                 let mut row = unit_row(Some((a, x)), d, UnitPart::Rest);
-                for t in 0..NTAGS {
-                    row[t] += shape[k][t];
-                }
+                add_row(&mut row, &shape[k]);
                 rows.push(row);
             }
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
     visit_context(doc, atoms, |sa, pos, i, ctx| {
-        let mut acc = [0i32; NTAGS];
+        let mut acc: Acc = [0; NTAGS];
         model.add_all(ctx, &mut acc);
         let start = i - pos;
         for (k, &d) in WINDOW.iter().enumerate() {
             let j = pos as isize + d;
             let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
-            for t in 0..NTAGS {
-                acc[t] += row[t];
-            }
+            add_row(&mut acc, row);
         }
         if let Some(out) = em.get_mut(i * NTAGS..(i + 1) * NTAGS) {
             for t in 0..NTAGS {
@@ -133,10 +129,8 @@ fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -
             continue;
         }
         changed[i] = true;
-        let mut acc = [0i32; NTAGS];
-        for &h in &buf {
-            model.add(h, &mut acc);
-        }
+        let mut acc: Acc = [0; NTAGS];
+        model.add_all(&buf, &mut acc);
         for t in 0..NTAGS {
             em[i * NTAGS + t] += acc[t] as f32 * model.scale;
         }
