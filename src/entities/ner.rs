@@ -89,16 +89,23 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
     em
 }
 
-/// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
-/// `out[sentence]` (token spans as (first token, end token, type)).
-fn decode(doc: &Document, dec: &mut Decoder, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+/// Decodes the sentences for which `from(sentence index)` gives the first token (in the
+/// sentence) whose emissions changed since the forward scores in `fwd` (one row per token of the
+/// document) were computed, replacing their mentions in `out[sentence]` (token spans as (first
+/// token, end token, type)) and their rows of `fwd`. `Some(0)`: decode from scratch.
+fn decode(
+    doc: &Document,
+    dec: &Decoder,
+    em: &[f32],
+    fwd: &mut [[f32; NTAGS]],
+    out: &mut [Vec<(usize, usize, usize)>],
+    from: impl Fn(usize) -> Option<usize>,
+) {
     let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
-        if !redo(k) {
-            continue;
-        }
-        let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
-        dec.decode(e, &mut tags);
+        let Some(first) = from(k) else { continue };
+        let (Some(e), Some(scores)) = (em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS), fwd.get_mut(s.tokens.clone())) else { continue };
+        dec.decode_from(e, scores, first, &mut tags);
         if let Some(slot) = out.get_mut(k) {
             *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
         }
@@ -147,13 +154,16 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
 fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, atoms: &DocAtoms) -> Vec<Mention> {
     let mut em = emissions(doc, model, atoms);
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
-    let mut dec = Decoder::new(&model.transitions);
-    decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
+    let dec = Decoder::new(&model.transitions);
+    // The first pass's forward scores are kept: the second pass restarts each sentence at its
+    // first token whose emissions changed (the scores before it are the same).
+    let mut fwd = vec![[0f32; NTAGS]; atoms.tokens.len()];
+    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |_| Some(0));
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
     let ev = evidence_from(&atoms.tokens, &first);
     let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
-    decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x));
     let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     per_sentence
         .into_iter()
