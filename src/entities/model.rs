@@ -355,7 +355,7 @@ static ALLOWED: [[bool; NTAGS]; NTAGS] = {
 /// (25 unit features of its window, at most 33 context and 5 evidence features), so the sums
 /// equal the `i32` ones (the adds are `wrapping_add`, plain vector adds that never panic; within
 /// that bound they never wrap). Half the width of `i32` lanes: the widening adds take fewer
-/// instructions and the tagger's per-word rows half the memory (callgrind: −2.7 % of
+/// instructions and the tagger's per-word rows half the memory (callgrind: −3 % of
 /// `entities::find` on conll-dev; saturating adds measured slower than `i32`).
 pub type Acc = [i16; NTAGS];
 
