@@ -1,5 +1,8 @@
 //! Prints the time of each pipeline stage on a file: `cargo run --release --example stage_times -- FILE`.
 //!
+//! With a repeat count (`-- FILE N`) it only times `entities::find` on the parsed file, `N` times,
+//! and prints the best and median call (for comparing builds: run two builds alternately).
+//!
 //! The embedded model and lexicons are loaded first (timed apart), so the stage times are those of
 //! a warm library, as in the web page after its first analysis.
 use article_analyzer::segment::Document;
@@ -9,6 +12,21 @@ fn main() {
     let path = std::env::args().nth(1).expect("FILE");
     let text = std::fs::read_to_string(&path).expect("read");
     let mb = text.len() as f64 / 1e6;
+    if let Some(n) = std::env::args().nth(2).and_then(|n| n.parse::<usize>().ok()) {
+        let doc = Document::parse(&text);
+        let _ = article_analyzer::entities::find(&doc);
+        let mut times: Vec<f64> = (0..n.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(article_analyzer::entities::find(std::hint::black_box(&doc)));
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let (best, median) = (times[0], times[times.len() / 2]);
+        println!("entities::find x{n}: best {:.3} ms = {:.2} MiB/s, median {:.3} ms = {:.2} MiB/s", best * 1e3, text.len() as f64 / best / 1048576.0, median * 1e3, text.len() as f64 / median / 1048576.0);
+        return;
+    }
     let t = Instant::now();
     let _ = article_analyzer::analyze("Kim Yo Jong said on Monday.");
     let load = t.elapsed().as_secs_f64();

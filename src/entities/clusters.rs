@@ -10,7 +10,9 @@
 //! The canonical name is the longest mention. Every named entity gets a cluster; temporal and
 //! numeric entities get none.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use super::hash::IdBuild;
 
 use crate::segment::Document;
 use crate::{Cluster, Entity, Label};
@@ -27,16 +29,43 @@ const ALIASES: &[&[&str]] = &[
     &["china", "people's republic of china", "prc"],
 ];
 
-/// The normalised key of a mention's text.
-fn key(text: &str) -> String {
-    let lower = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let lower = lower.strip_prefix("the ").map(str::to_string).unwrap_or(lower);
+/// The normalised key of a mention's text into `out` (cleared first): words joined by single
+/// spaces, lowercased, without a leading "the ", aliases folded.
+fn key_into(text: &str, out: &mut String) {
+    out.clear();
+    for (k, w) in text.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    lowercase_in_place(out);
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
     for group in ALIASES {
-        if group.contains(&lower.as_str()) {
-            return group[0].to_string();
+        if group.contains(&out.as_str()) {
+            out.clear();
+            out.push_str(group[0]);
+            return;
         }
     }
-    lower
+}
+
+/// Replaces `s` by `s.to_lowercase()`, without allocating when `s` is ASCII.
+fn lowercase_in_place(s: &mut String) {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+    } else {
+        *s = s.to_lowercase();
+    }
+}
+
+/// `text.to_lowercase()` into `out` (cleared first).
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    out.push_str(text);
+    lowercase_in_place(out);
 }
 
 /// Labels that may share a cluster (GPE and LOC are often confused by the tagger).
@@ -51,38 +80,54 @@ fn initials(text: &str) -> String {
     text.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
 }
 
+/// A map keyed by strings (or label groups and strings): the keys are short and their order does
+/// not matter, so a fast non-cryptographic hasher ([`IdBuild`] folds the bytes) instead of a
+/// B-tree of string comparisons.
+type StrMap<K, V> = HashMap<K, V, IdBuild>;
+
 /// Assigns `cluster` to every named entity of `entities` (sorted by start) and returns the clusters.
 pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut by_key: BTreeMap<(u8, String), usize> = BTreeMap::new();
+    // Per cluster, the canonical name's length in chars (compared for every mention).
+    let mut canonical_chars: Vec<usize> = Vec::new();
+    let mut by_key: StrMap<(u8, String), usize> = StrMap::default();
     let texts: Vec<&str> = entities.iter().map(|e| doc.text(e.span)).collect();
     let named: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].label.is_name()).collect();
     // Multi-word PERSON names indexed by their first and last word; multi-word ORGs by initials.
     // Index lists are in document order, so lookups are binary searches (no quadratic scans).
-    let mut by_name_word: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut by_initials: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_name_word: StrMap<String, Vec<usize>> = StrMap::default();
+    let mut by_initials: StrMap<String, usize> = StrMap::default();
+    let mut lower = String::new();
     for &i in &named {
-        let words: Vec<&str> = texts[i].split_whitespace().collect();
-        if entities[i].label == Label::Person && words.len() > 1 {
-            let first = words[0].to_lowercase();
-            let last = words[words.len() - 1].to_lowercase();
-            if first != last {
-                by_name_word.entry(last).or_default().push(i);
+        let label = entities[i].label;
+        if label != Label::Person && label != Label::Org {
+            continue;
+        }
+        let mut words = texts[i].split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else { continue };
+        if label == Label::Person {
+            let last = words.last().unwrap_or(second);
+            let first = first.to_lowercase();
+            lower_into(last, &mut lower);
+            if first != lower {
+                by_name_word.entry(lower.clone()).or_default().push(i);
             }
             by_name_word.entry(first).or_default().push(i);
-        }
-        if entities[i].label == Label::Org && words.len() > 2 {
+        } else if words.next().is_some() {
             by_initials.entry(initials(texts[i])).or_insert(i);
         }
     }
     let mut cluster_of = vec![usize::MAX; entities.len()];
     // Pass 1: exact keys for everything except short person names that resolve to a long one.
     let mut deferred = Vec::new();
+    // The key being looked up (its string buffer is reused; cloned only for a new cluster).
+    let mut k: (u8, String) = (0, String::new());
     for &i in &named {
         let t = texts[i];
-        let one_word = t.split_whitespace().count() == 1;
+        let one_word = t.split_whitespace().nth(1).is_none() && t.split_whitespace().next().is_some();
         if entities[i].label == Label::Person && one_word {
-            if let Some(list) = by_name_word.get(&t.to_lowercase()) {
+            lower_into(t, &mut lower);
+            if let Some(list) = by_name_word.get(lower.as_str()) {
                 // Lists hold each name once per word, in order; the most recent before, else next.
                 let p = list.partition_point(|&j| j < i);
                 let j = if p > 0 { list[p - 1] } else { list[p.min(list.len() - 1)] };
@@ -96,23 +141,31 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
                 continue;
             }
         }
-        let k = (label_group(entities[i].label), key(t));
-        let c = *by_key.entry(k).or_insert_with(|| {
-            clusters.push(Cluster { canonical: t.to_string(), label: entities[i].label, mentions: Vec::new() });
-            clusters.len() - 1
-        });
+        k.0 = label_group(entities[i].label);
+        key_into(t, &mut k.1);
+        let c = match by_key.get(&k) {
+            Some(&c) => c,
+            None => {
+                clusters.push(Cluster { canonical: t.to_string(), label: entities[i].label, mentions: Vec::new() });
+                canonical_chars.push(t.chars().count());
+                by_key.insert(k.clone(), clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
         cluster_of[i] = c;
     }
     for (i, j) in deferred {
         cluster_of[i] = cluster_of[j];
     }
     for (i, &c) in cluster_of.iter().enumerate() {
-        if let Some(cl) = clusters.get_mut(c) {
+        if let (Some(cl), Some(len)) = (clusters.get_mut(c), canonical_chars.get_mut(c)) {
             cl.mentions.push(i);
             entities[i].cluster = Some(c);
-            if texts[i].chars().count() > cl.canonical.chars().count() {
+            let chars = texts[i].chars().count();
+            if chars > *len {
                 cl.canonical = texts[i].to_string();
                 cl.label = entities[i].label;
+                *len = chars;
             }
         }
     }
@@ -134,6 +187,22 @@ mod tests {
                 Entity { span: Span::new(start, from), label: *l, cluster: None, confidence: 1.0 }
             })
             .collect()
+    }
+
+    #[test]
+    fn keys() {
+        let mut out = String::from("stale");
+        for (text, want) in [
+            ("The  United\nStates", "united states"),
+            ("U.S.", "united states"),
+            ("the Kremlin", "kremlin"),
+            ("ΣΊΣΥΦΟΣ Ltd", "σίσυφος ltd"),
+            ("Theodore", "theodore"),
+            ("", ""),
+        ] {
+            key_into(text, &mut out);
+            assert_eq!(out, want, "{text:?}");
+        }
     }
 
     #[test]

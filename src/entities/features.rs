@@ -301,7 +301,12 @@ fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
 }
 
 fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
-    let mut ctx = DocContext { lower_seen: HashSet64::default(), cap_seen: HashSet64::default() };
+    // Sized for a typical share of distinct words, so the sets rarely grow.
+    let cap = (atoms_v.len() / 4).min(1 << 16);
+    let mut ctx = DocContext {
+        lower_seen: HashSet64::with_capacity_and_hasher(cap, Default::default()),
+        cap_seen: HashSet64::with_capacity_and_hasher(cap / 4, Default::default()),
+    };
     for s in &doc.sentences {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         let (all_caps, title) = sentence_case(sa);
@@ -468,7 +473,10 @@ fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &D
     if title {
         f.push(f1(T::TitleSentence, a.shape));
     }
-    for c in 0..NCAT {
+    // Most tokens and their neighbours are in no lexicon phrase: nothing to add.
+    let no_lex = [0u8; NCAT];
+    let lex_near = a.lex != no_lex || [-1isize, 1].iter().any(|&d| at(d).is_some_and(|x| x.lex != no_lex));
+    for c in (0..NCAT).filter(|_| lex_near) {
         if a.lex[c] != 0 {
             f.push(f2(T::Lex, c as u64, a.lex[c] as u64));
             f.push(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));

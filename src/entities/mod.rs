@@ -19,11 +19,13 @@ use crate::{Cluster, Entity, Label};
 
 /// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
-    let named: Vec<Entity> = ner::tag(doc)
-        .into_iter()
-        .map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence })
-        .collect();
-    let mut entities = merge(named, temporal::find(doc));
+    let (mentions, lower_hashes) = ner::tag_and_hashes(doc);
+    let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
+    let temporal = match lower_hashes {
+        Some(h) => temporal::find_with_hashes(doc, &h),
+        None => temporal::find(doc),
+    };
+    let mut entities = merge(named, temporal);
     let clusters = clusters::build(doc, &mut entities);
     (entities, clusters)
 }

@@ -6,12 +6,13 @@
 //! LOC becomes GPE (countries, cities) or LOC/FAC (geographic and facility heads), MISC becomes NORP
 //! (nationalities), EVENT (wars, games, summits) or stays MISC.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
-use super::hash::HashMap64;
+use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{spans_of, Decoder, Model, NTAGS, O};
+use super::model::{add_row, spans_of, Acc, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -46,16 +47,16 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
     let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
         buf.clear();
         unit_features_part(a, d, part, &mut buf);
-        let mut acc = [0i32; NTAGS];
+        let mut acc: Acc = [0; NTAGS];
         model.add_all(&buf, &mut acc);
         acc
     };
     // Unit rows: per distinct word, one row per window position; padding rows first.
-    let mut rows: Vec<[i32; NTAGS]> = Vec::new();
+    let mut rows: Vec<Acc> = Vec::with_capacity(WINDOW.len() * (doc_atoms.affixes.len() + 1));
     for &d in &WINDOW {
         rows.push(unit_row(None, d, UnitPart::All));
     }
-    let mut shape_rows: HashMap64<[[i32; NTAGS]; WINDOW.len()]> = HashMap64::default();
+    let mut shape_rows: HashMap64<[Acc; WINDOW.len()]> = HashMap64::default();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
     let mut word_row = vec![0usize; n];
     for (i, a) in atoms.iter().enumerate() {
@@ -64,24 +65,20 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
             let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some((a, x)), d, UnitPart::Shape)));
             for (k, &d) in WINDOW.iter().enumerate() {
                 let mut row = unit_row(Some((a, x)), d, UnitPart::Rest);
-                for t in 0..NTAGS {
-                    row[t] += shape[k][t];
-                }
+                add_row(&mut row, &shape[k]);
                 rows.push(row);
             }
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
     visit_context(doc, atoms, |sa, pos, i, ctx| {
-        let mut acc = [0i32; NTAGS];
+        let mut acc: Acc = [0; NTAGS];
         model.add_all(ctx, &mut acc);
         let start = i - pos;
         for (k, &d) in WINDOW.iter().enumerate() {
             let j = pos as isize + d;
             let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
-            for t in 0..NTAGS {
-                acc[t] += row[t];
-            }
+            add_row(&mut acc, row);
         }
         if let Some(out) = em.get_mut(i * NTAGS..(i + 1) * NTAGS) {
             for t in 0..NTAGS {
@@ -92,16 +89,23 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
     em
 }
 
-/// Decodes the sentences for which `redo(sentence index)` holds, replacing their mentions in
-/// `out[sentence]` (token spans as (first token, end token, type)).
-fn decode(doc: &Document, dec: &mut Decoder, em: &[f32], out: &mut [Vec<(usize, usize, usize)>], redo: impl Fn(usize) -> bool) {
+/// Decodes the sentences for which `from(sentence index)` gives the first token (in the
+/// sentence) whose emissions changed since the forward scores in `fwd` (one row per token of the
+/// document) were computed, replacing their mentions in `out[sentence]` (token spans as (first
+/// token, end token, type)) and their rows of `fwd`. `Some(0)`: decode from scratch.
+fn decode(
+    doc: &Document,
+    dec: &Decoder,
+    em: &[f32],
+    fwd: &mut [[f32; NTAGS]],
+    out: &mut [Vec<(usize, usize, usize)>],
+    from: impl Fn(usize) -> Option<usize>,
+) {
     let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
-        if !redo(k) {
-            continue;
-        }
-        let Some(e) = em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS) else { continue };
-        dec.decode(e, &mut tags);
+        let Some(first) = from(k) else { continue };
+        let (Some(e), Some(scores)) = (em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS), fwd.get_mut(s.tokens.clone())) else { continue };
+        dec.decode_from(e, scores, first, &mut tags);
         if let Some(slot) = out.get_mut(k) {
             *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
         }
@@ -132,10 +136,8 @@ fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -
             continue;
         }
         changed[i] = true;
-        let mut acc = [0i32; NTAGS];
-        for &h in &buf {
-            model.add(h, &mut acc);
-        }
+        let mut acc: Acc = [0; NTAGS];
+        model.add_all(&buf, &mut acc);
         for t in 0..NTAGS {
             em[i * NTAGS + t] += acc[t] as f32 * model.scale;
         }
@@ -145,16 +147,24 @@ fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -
 
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
-    let atoms = doc_atoms(doc, lex);
-    let mut em = emissions(doc, model, &atoms);
+    tag_atoms(doc, model, lex, &doc_atoms(doc, lex))
+}
+
+/// [`tag_with`] on the document's atoms (from [`doc_atoms`]).
+fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, atoms: &DocAtoms) -> Vec<Mention> {
+    let mut em = emissions(doc, model, atoms);
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
-    let mut dec = Decoder::new(&model.transitions);
-    decode(doc, &mut dec, &em, &mut per_sentence, |_| true);
+    let dec = Decoder::new(&model.transitions);
+    // The first pass's forward scores are kept: the second pass restarts each sentence at its
+    // first token whose emissions changed (the scores before it are the same).
+    let mut fwd = vec![[0f32; NTAGS]; atoms.tokens.len()];
+    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |_| Some(0));
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
     let ev = evidence_from(&atoms.tokens, &first);
     let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
     // Only sentences with a token whose emissions changed need decoding again.
-    decode(doc, &mut dec, &em, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone()).is_some_and(|c| c.iter().any(|&x| x)));
+    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x));
+    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     per_sentence
         .into_iter()
         .flatten()
@@ -165,7 +175,9 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
                 b -= 1;
             }
             let span = doc.tokens.get(a)?.span.cover(doc.tokens.get(b - 1)?.span);
-            let label = fine_label(ty, doc.text(span), lex);
+            let text = doc.text(span);
+            // Names repeat within a document: each (type, text) is labelled once.
+            let label = *labels.entry((ty, text)).or_insert_with(|| fine_label(ty, text, lex));
             Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
         })
         .collect()
@@ -173,9 +185,20 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
 
 /// Tags with the embedded model and lexicons (no mentions if the model failed to load).
 pub fn tag(doc: &Document) -> Vec<Mention> {
+    tag_and_hashes(doc).0
+}
+
+/// [`tag`], also returning each token's lowercase hash ([`super::hash::hash_lower_exact`],
+/// computed for the tagger's features; `None` if the model failed to load) for
+/// [`super::temporal::find_with_hashes`].
+pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
     match embedded_model() {
-        Some(m) => tag_with(doc, m, Lexicons::embedded()),
-        None => Vec::new(),
+        Some(m) => {
+            let lex = Lexicons::embedded();
+            let atoms = doc_atoms(doc, lex);
+            (tag_atoms(doc, m, lex, &atoms), Some(atoms.tokens.iter().map(|a| a.exact).collect()))
+        }
+        None => (Vec::new(), None),
     }
 }
 
@@ -224,12 +247,14 @@ const EVENT_WORDS: &[&str] = &[
 /// assert_eq!(fine_label(0, "Kim", &lex), Label::Person);
 /// ```
 pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     match conll {
-        0 => Label::Person,
-        1 => Label::Org,
+        0 => return Label::Person,
+        1 => return Label::Org,
+        _ => {}
+    }
+    let lower = text.to_lowercase();
+    let has = |list: &[&str]| lower.split(|c: char| c.is_whitespace() || c == '-').any(|w| !w.is_empty() && list.contains(&w));
+    match conll {
         2 => {
             if lex.lookup(text) & (1 << Category::Place as u8) != 0 {
                 Label::Gpe

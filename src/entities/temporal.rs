@@ -17,7 +17,7 @@
 
 use std::sync::OnceLock;
 
-use super::hash::{hash_str, HashMap64};
+use super::hash::{hash_lower_exact, HashMap64};
 
 use crate::segment::{Document, TokenKind};
 use crate::{Entity, Label, Span};
@@ -89,29 +89,28 @@ const LISTS: [(&[&str], u16); 12] = [
     (YEAR_CUES, F_YEAR_CUE),
 ];
 
-/// Lowercase word -> the bits of the lists it belongs to, and the longest listed word's length.
-fn word_table() -> &'static (HashMap64<u16>, usize) {
-    static TABLE: OnceLock<(HashMap64<u16>, usize)> = OnceLock::new();
+/// The bits of the lists whose words can start an expression (the others only matter next to
+/// such a word: a year cue before a year, a period or unit after a number, ...).
+const F_STARTS: u16 = F_MONTH | F_WEEKDAY | F_DAY_WORD | F_RELATIVE | F_TIME_OF_DAY | F_NUMBER_WORD | F_ORDINAL;
+
+/// Lowercase hash ([`hash_lower_exact`]) of a listed word -> the bits of the lists it belongs to.
+fn word_table() -> &'static HashMap64<u16> {
+    static TABLE: OnceLock<HashMap64<u16>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap64::default();
-        let mut longest = 0;
         for (list, bit) in LISTS {
             for w in list {
-                *map.entry(hash_str(w)).or_insert(0) |= bit;
-                longest = longest.max(w.len());
+                *map.entry(hash_lower_exact(w)).or_insert(0) |= bit;
             }
         }
-        (map, longest)
+        map
     })
 }
 
-/// The list bits of a lowercase token: one hash lookup instead of a scan of every list.
-fn word_flags(l: &str) -> u16 {
-    let (map, longest) = word_table();
-    if l.is_empty() || l.len() > *longest {
-        return 0;
-    }
-    map.get(&hash_str(l)).copied().unwrap_or(0)
+/// The list bits of a token given its lowercase hash ([`hash_lower_exact`], which the tagger
+/// computes anyway): one hash lookup instead of a scan of every list.
+fn word_flags(lower_hash: u64) -> u16 {
+    word_table().get(&lower_hash).copied().unwrap_or(0)
 }
 
 /// Appends the lowercase form of `s` to `out`.
@@ -179,8 +178,8 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    /// Refills the view with the tokens of one sentence.
-    fn fill(&mut self, doc: &'a Document, toks: &[crate::segment::Token]) {
+    /// Refills the view with the tokens of one sentence (`flags`: their [`word_flags`]).
+    fn fill(&mut self, doc: &'a Document, toks: &[crate::segment::Token], flags: &[u16]) {
         self.words.clear();
         self.low.clear();
         self.low_at.clear();
@@ -188,13 +187,12 @@ impl<'a> Sent<'a> {
         self.spans.clear();
         self.kinds.clear();
         self.low_at.push(0);
-        for t in toks {
+        for (t, &f) in toks.iter().zip(flags) {
             let w = doc.text(t.span);
             self.words.push(w);
-            let start = self.low.len();
             push_lower(w, &mut self.low);
             self.low_at.push(self.low.len());
-            self.flags.push(word_flags(&self.low[start..]));
+            self.flags.push(f);
             self.spans.push(t.span);
             self.kinds.push(t.kind);
         }
@@ -242,15 +240,20 @@ fn number_len(s: &Sent, i: usize) -> usize {
 /// The longest match at token `i`: (token count, label).
 fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let w = s.w(i);
+    let flags = s.flags.get(i).copied().unwrap_or(0);
+    if !may_start(w, flags, s.kinds.get(i).copied()) {
+        return None;
+    }
+    rules(s, i)
+}
+
+/// The rules of [`match_at`], without its pre-filter.
+fn rules(s: &Sent, i: usize) -> Option<(usize, Label)> {
+    let w = s.w(i);
     let lw = s.lw(i);
     let n = s.words.len();
     let flags = s.flags.get(i).copied().unwrap_or(0);
-    // Every rule needs a listed word, a digit, a number token or a currency symbol at `i`.
-    // Every currency symbol ends with `$` or starts with a non-ASCII byte.
-    let symbol = w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()) && CURRENCY_SYMBOLS.contains(&w);
-    if flags == 0 && !symbol && !w.starts_with(|c: char| c.is_ascii_digit()) && s.kinds.get(i) != Some(&TokenKind::Number) {
-        return None;
-    }
+    let symbol = is_symbol(w);
 
     // MONEY: "$5 million", "US$ 3", "5 million dollars", "5 yuan"
     if symbol {
@@ -391,14 +394,40 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     None
 }
 
+/// Whether a currency symbol. Every symbol ends with `$` or starts with a non-ASCII byte, so
+/// most tokens are ruled out without a list scan.
+fn is_symbol(w: &str) -> bool {
+    w.len() <= 3 && (w.ends_with('$') || !w.is_ascii()) && CURRENCY_SYMBOLS.contains(&w)
+}
+
+/// Whether any rule can match starting at a token: every rule needs a word of a starting list
+/// ([`F_STARTS`]), a digit, a number token or a currency symbol there.
+fn may_start(w: &str, flags: u16, kind: Option<TokenKind>) -> bool {
+    flags & F_STARTS != 0 || w.starts_with(|c: char| c.is_ascii_digit()) || kind == Some(TokenKind::Number) || is_symbol(w)
+}
+
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
+    let hashes: Vec<u64> = doc.tokens.iter().map(|t| hash_lower_exact(doc.text(t.span))).collect();
+    find_with_hashes(doc, &hashes)
+}
+
+/// [`find`] given each token's lowercase hash ([`hash_lower_exact`]; the tagger's atoms have
+/// them). Sentences where no rule can start are skipped before building their token view.
+pub fn find_with_hashes(doc: &Document, lower_hashes: &[u64]) -> Vec<Entity> {
     let mut out = Vec::new();
     // One token view, refilled per sentence (no allocation per sentence).
     let mut s = Sent { words: Vec::new(), low: String::new(), low_at: Vec::new(), flags: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+    let mut flags = Vec::new();
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
-        s.fill(doc, toks);
+        let hashes = lower_hashes.get(sent.tokens.clone()).unwrap_or(&[]);
+        flags.clear();
+        flags.extend(hashes.iter().map(|&h| word_flags(h)));
+        if !toks.iter().zip(&flags).any(|(t, &f)| may_start(doc.text(t.span), f, Some(t.kind))) {
+            continue;
+        }
+        s.fill(doc, toks, &flags);
         let mut i = 0;
         while i < s.words.len() {
             match match_at(&s, i) {
@@ -449,6 +478,26 @@ mod tests {
             let got = run(text);
             let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn prefilter_drops_no_match() {
+        // Every listed word outside the starting lists, in contexts that complete the rules
+        // that look at it: no rule may start at it (the pre-filter only skips what fails anyway).
+        let others: Vec<&str> = LISTS.iter().flat_map(|(l, _)| l.iter().copied()).filter(|w| word_flags(hash_lower_exact(w)) & F_STARTS == 0).collect();
+        assert!(others.contains(&"in") && others.contains(&"year") && !others.contains(&"two"));
+        for w in others {
+            for case in [w.to_string(), format!("{w} 5 million"), format!("{w} 2020 ,"), format!("{w} year"), format!("{w} Monday"), format!("{w} January 5")] {
+                for text in [case.clone(), case.to_uppercase()] {
+                    let doc = Document::parse(&text);
+                    let toks = &doc.tokens[..];
+                    let flags: Vec<u16> = toks.iter().map(|t| word_flags(hash_lower_exact(doc.text(t.span)))).collect();
+                    let mut s = Sent { words: Vec::new(), low: String::new(), low_at: Vec::new(), flags: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+                    s.fill(&doc, toks, &flags);
+                    assert_eq!(rules(&s, 0), None, "{text:?}");
+                }
+            }
         }
     }
 
