@@ -4,14 +4,10 @@
 use article_analyzer::{analyze, Analysis, Label};
 
 fn sample_article() -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (the sample articles live in ../shared/seeds)", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_")))
-        .collect();
-    files.sort();
-    std::fs::read_to_string(files.first().expect("000_*.txt in ../shared/seeds")).expect("readable sample")
+    // `www/sample.txt` is the committed copy of the Reuters sample (`../shared/seeds/000_*.txt`,
+    // byte for byte), so the test does not depend on where the checkout sits.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/sample.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn texts_with(a: &Analysis, text: &str, label: Label) -> Vec<String> {
