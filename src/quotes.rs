@@ -103,6 +103,9 @@ fn pair_paragraph(text: &str, para: Span, out: &mut Vec<Span>) -> Option<usize> 
             let act = match (weight, role) {
                 // German „...“ closes with the mark English opens with.
                 (Weight::Double, Role::Open) if c == '“' && doubles.last() == Some(&'„') && can_close => Role::Close,
+                // A typo common in web copy: “...,“ said X. An opening mark that can only close
+                // (after a non-space, before a space or punctuation) closes an open “.
+                (Weight::Double, Role::Open) if c == '“' && doubles.last() == Some(&'“') && can_close && !can_open => Role::Close,
                 (Weight::Double, Role::Open) => Role::Open,
                 (Weight::Double, Role::Close) => Role::Close,
                 (Weight::Double, _) => {
@@ -256,6 +259,9 @@ mod tests {
             ("``Yes,'' he said.", &["``Yes,''"]),
             ("An unmatched “opening mark here.\n\nNext “real quote” paragraph.", &["“real quote”"]),
             ("A stray ” closing and \" straight.", &[]),
+            ("“It's unusual,“ said Larry Noble. “Yes.”", &["“It's unusual,“", "“Yes.”"]),
+            ("“Apparently not“ he said.", &["“Apparently not“"]),
+            ("He wrote “hello“.", &["“hello“"]),
             ("", &[]),
         ];
         for (text, want) in cases {
