@@ -101,11 +101,9 @@ fn pair_paragraph(text: &str, para: Span, out: &mut Vec<Span>) -> Option<usize> 
             let can_open = is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace());
             let can_close = !prev.is_some_and(char::is_whitespace) && is_close_context(next);
             let act = match (weight, role) {
-                // German „...“ closes with the mark English opens with.
-                (Weight::Double, Role::Open) if c == '“' && doubles.last() == Some(&'„') && can_close => Role::Close,
-                // A typo common in web copy: “...,“ said X. An opening mark that can only close
-                // (after a non-space, before a space or punctuation) closes an open “.
-                (Weight::Double, Role::Open) if c == '“' && doubles.last() == Some(&'“') && can_close && !can_open => Role::Close,
+                // “ closes an open „ (German „...“ closes with the mark English opens with), and
+                // an open “ when it can only close (a web-copy typo: “...,“ said X).
+                (Weight::Double, Role::Open) if c == '“' && can_close && (doubles.last() == Some(&'„') || doubles.last() == Some(&'“') && !can_open) => Role::Close,
                 (Weight::Double, Role::Open) => Role::Open,
                 (Weight::Double, Role::Close) => Role::Close,
                 (Weight::Double, _) => {

@@ -105,6 +105,37 @@ fn word_class(w: &str) -> &'static str {
     }
 }
 
+/// [`word_class`] of a word in any case (lower-cased into a new string only when it is not
+/// already lower-case ASCII, so most words cost no allocation).
+fn class_of(w: &str) -> &'static str {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        word_class(w)
+    } else {
+        word_class(&w.to_lowercase())
+    }
+}
+
+/// Where a candidate's source or content lies: its tokens, its side of the cue, its length bucket.
+#[derive(Clone, Copy)]
+struct Placed {
+    first: usize,
+    end: usize,
+    side: &'static str,
+    len: &'static str,
+}
+
+/// The side and length features of a source or content (template `h`), or "none" without one.
+fn side_and_length(emit: &mut impl FnMut(Fnv), h: Option<Fnv>, span: Option<Placed>) {
+    match (h, span) {
+        (None, _) => {}
+        (Some(h), Some(p)) => {
+            emit(h.part(p.side));
+            emit(h.part(p.len));
+        }
+        (Some(h), None) => emit(h.part("none")),
+    }
+}
+
 /// Per-document facts shared by all candidates: whether each cue sits inside a quotation, and the
 /// candidate whose content holds it, if any.
 pub struct Context {
@@ -266,71 +297,47 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
     let placed = |span: Span| {
         let first = doc.token_at_or_after(span.start);
         let end = doc.token_at_or_after(span.end).max(first);
-        (first, end, if span.end <= cue.start { "before" } else { "after" }, bucket(end - first))
+        Placed { first, end, side: if span.end <= cue.start { "before" } else { "after" }, len: bucket(end - first) }
     };
-    let lower_word = |i: Option<usize>| word(i).to_lowercase();
-    match f.attribution.source {
-        Some(s) => {
-            let (sa, sb, side, len) = placed(s);
-            if let Some(h) = t("src") {
-                emit(h.part(side));
-                emit(h.part(len));
-            }
-            if let Some(h) = t("sf") {
-                emit(h.lower(doc.token_text(sa)));
-            }
-            if let Some(h) = t("shead") {
-                emit(h.lower(if sb > sa { doc.token_text(sb - 1) } else { "" }));
-            }
-            let cap = if doc.token_text(sa).chars().next().is_some_and(char::is_uppercase) { "cap" } else { "low" };
-            if let Some(h) = t("scap") {
-                emit(h.part(cap));
-            }
-            if let Some(h) = t("sk") {
-                emit(h.part(f.attribution.source_kind.unwrap_or(SourceKind::Unknown).as_str()));
-            }
-            // Source type: pronoun, determiner phrase, capitalised, other; with the cue's last word.
-            let first = lower_word(Some(sa));
-            let stype = match word_class(&first) {
-                "pron" | "rel" => "pron",
-                "det" => "det",
-                _ if cap == "cap" => "cap",
-                _ => "other",
-            };
-            if let Some(h) = t("stype") {
-                emit(h.part(stype).part(side));
-                emit(h.part(stype).lower(last));
-            }
-            // The word before a source that precedes its cue: "the book she wrote" (a reduced
-            // relative), "what he called", "Kim, who ...".
-            if let Some(h) = t("sprev") {
-                let before = if side == "before" { word_class(&lower_word(sa.checked_sub(1))) } else { "after" };
-                emit(h.part(before).part(stype));
-                emit(h.part(before).lower(last));
-            }
+    let source = f.attribution.source.map(placed);
+    side_and_length(&mut emit, t("src"), source);
+    if let Some(Placed { first: sa, end: sb, side, .. }) = source {
+        if let Some(h) = t("sf") {
+            emit(h.lower(doc.token_text(sa)));
         }
-        None => {
-            if let Some(h) = t("src") {
-                emit(h.part("none"));
-            }
+        if let Some(h) = t("shead") {
+            emit(h.lower(if sb > sa { doc.token_text(sb - 1) } else { "" }));
+        }
+        let cap = if doc.token_text(sa).chars().next().is_some_and(char::is_uppercase) { "cap" } else { "low" };
+        if let Some(h) = t("scap") {
+            emit(h.part(cap));
+        }
+        if let Some(h) = t("sk") {
+            emit(h.part(f.attribution.source_kind.unwrap_or(SourceKind::Unknown).as_str()));
+        }
+        // Source type: pronoun, determiner phrase, capitalised, other; with the cue's last word.
+        let stype = match class_of(word(Some(sa))) {
+            "pron" | "rel" => "pron",
+            "det" => "det",
+            _ if cap == "cap" => "cap",
+            _ => "other",
+        };
+        if let Some(h) = t("stype") {
+            emit(h.part(stype).part(side));
+            emit(h.part(stype).lower(last));
+        }
+        // The word before a source that precedes its cue: "the book she wrote" (a reduced
+        // relative), "what he called", "Kim, who ...".
+        if let Some(h) = t("sprev") {
+            let before = if side == "before" { class_of(word(sa.checked_sub(1))) } else { "after" };
+            emit(h.part(before).part(stype));
+            emit(h.part(before).lower(last));
         }
     }
-    match f.attribution.content {
-        Some(c) => {
-            let (ca, _, side, len) = placed(c);
-            if let Some(h) = t("ct") {
-                emit(h.part(side));
-                emit(h.part(len));
-            }
-            if let Some(h) = t("cfirst") {
-                emit(h.lower(doc.token_text(ca)));
-            }
-        }
-        None => {
-            if let Some(h) = t("ct") {
-                emit(h.part("none"));
-            }
-        }
+    let content = f.attribution.content.map(placed);
+    side_and_length(&mut emit, t("ct"), content);
+    if let (Some(c), Some(h)) = (content, t("cfirst")) {
+        emit(h.lower(doc.token_text(c.first)));
     }
     if let Some(h) = t("cq") {
         emit(h.part(if content_quoted(f, quotes) { "yes" } else { "no" }));
@@ -385,9 +392,9 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
     }
     // The class of the word before the cue, with the cue's last word.
     if let Some(h) = t("pcls") {
-        let c1 = word_class(&p1.to_lowercase());
+        let c1 = class_of(p1);
         emit(h.part(c1).lower(last));
-        emit(h.part(c1).part(word_class(&p2.to_lowercase())));
+        emit(h.part(c1).part(class_of(p2)));
     }
     // Title Case cue (headlines), and whether the sentence is the document's first.
     if let Some(h) = t("ccap") {
