@@ -169,8 +169,9 @@ impl Evidence {
     }
 }
 
-/// Per-document context computed once.
-struct DocContext {
+/// Per-document context computed once (reusable between documents: [`visit_context_with`]).
+#[derive(Clone, Debug, Default)]
+pub struct DocContext {
     /// Lowercase hashes of tokens seen starting with a lowercase letter.
     lower_seen: HashSet64,
     /// Lowercase hashes of tokens seen capitalised, not sentence-initial, in a mixed-case sentence.
@@ -245,30 +246,56 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
 
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
 pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> DocAtoms {
-    let mut buf = Vec::new();
+    let mut out = DocAtoms::default();
+    doc_atoms_into(doc, lex, &mut AtomBuffers::default(), &mut out);
+    out
+}
+
+/// Scratch space of [`doc_atoms_into`], kept between documents by the tagger so a warm tagger
+/// allocates (and the OS zeroes) no new pages for it.
+#[derive(Clone, Debug, Default)]
+pub struct AtomBuffers {
+    ids: HashMap64<u32>,
+    types: Vec<Atoms>,
+    chars: Vec<char>,
+    hashes: Vec<u64>,
+    infos: Vec<(u8, bool)>,
+    positions: Vec<[u8; NCAT]>,
+}
+
+impl AtomBuffers {
+    /// Bytes held (capacity), to decide whether to keep the buffers.
+    pub fn bytes(&self) -> usize {
+        self.ids.capacity() * 16 + self.types.capacity() * std::mem::size_of::<Atoms>() + self.chars.capacity() * 4 + self.hashes.capacity() * 8
+            + self.infos.capacity() * 2 + self.positions.capacity() * NCAT
+    }
+}
+
+/// [`doc_atoms`] into `out` (cleared first), with reusable scratch space `b`.
+pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, b: &mut AtomBuffers, out: &mut DocAtoms) {
     // Atoms depend only on the token's string (and kind, a function of it): computed once per
     // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
-    let mut ids: HashMap64<u32> = HashMap64::with_capacity_and_hasher(doc.tokens.len().min(1 << 16), Default::default());
-    let mut types: Vec<Atoms> = Vec::new();
-    let mut affixes: Vec<Affixes> = Vec::new();
-    let mut atoms_v: Vec<Atoms> = Vec::with_capacity(doc.tokens.len());
+    let AtomBuffers { ids, types, chars, hashes, infos, positions } = b;
+    ids.clear();
+    ids.reserve(doc.tokens.len().min(1 << 16));
+    types.clear();
+    out.tokens.clear();
+    out.affixes.clear();
+    out.tokens.reserve(doc.tokens.len());
     for t in &doc.tokens {
         let s = doc.text(t.span);
         let id = *ids.entry(hash_str(s)).or_insert_with(|| {
-            let (mut a, x) = word_atoms(s, t.kind, &mut buf);
+            let (mut a, x) = word_atoms(s, t.kind, chars);
             a.id = types.len() as u32;
             a.lex_info = lex.word_info(a.exact);
             types.push(a);
-            affixes.push(x);
+            out.affixes.push(x);
             a.id
         });
-        atoms_v.push(types[id as usize]);
+        out.tokens.push(types[id as usize]);
     }
-    let mut hashes = Vec::new();
-    let mut infos = Vec::new();
-    let mut positions = Vec::new();
     for s in &doc.sentences {
-        let Some(range) = atoms_v.get(s.tokens.clone()) else { continue };
+        let Some(range) = out.tokens.get(s.tokens.clone()) else { continue };
         // Most sentences have no word that starts a lexicon phrase: nothing to match.
         if range.iter().all(|a| a.lex_info == (0, false)) {
             continue;
@@ -277,12 +304,11 @@ pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> DocAtoms {
         infos.clear();
         hashes.extend(range.iter().map(|a| a.exact));
         infos.extend(range.iter().map(|a| a.lex_info));
-        lex.match_sentence_into(&hashes, &infos, &mut positions);
-        for (a, &pos) in atoms_v[s.tokens.clone()].iter_mut().zip(&positions) {
+        lex.match_sentence_into(hashes, infos, positions);
+        for (a, &pos) in out.tokens[s.tokens.clone()].iter_mut().zip(positions.iter()) {
             a.lex = pos;
         }
     }
-    DocAtoms { tokens: atoms_v, affixes }
 }
 
 /// Whether a sentence is written in capitals (a headline or dateline) and whether it is in title
@@ -300,13 +326,14 @@ fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
     (all_caps, title)
 }
 
-fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
+/// Fills `ctx` (cleared first) from the document's atoms.
+fn doc_context(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext) {
+    ctx.lower_seen.clear();
+    ctx.cap_seen.clear();
     // Sized for a typical share of distinct words, so the sets rarely grow.
     let cap = (atoms_v.len() / 4).min(1 << 16);
-    let mut ctx = DocContext {
-        lower_seen: HashSet64::with_capacity_and_hasher(cap, Default::default()),
-        cap_seen: HashSet64::with_capacity_and_hasher(cap / 4, Default::default()),
-    };
+    ctx.lower_seen.reserve(cap);
+    ctx.cap_seen.reserve(cap / 4);
     for s in &doc.sentences {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         let (all_caps, title) = sentence_case(sa);
@@ -321,7 +348,13 @@ fn doc_context(doc: &Document, atoms_v: &[Atoms]) -> DocContext {
             }
         }
     }
-    ctx
+}
+
+impl DocContext {
+    /// Bytes held (capacity).
+    pub fn bytes(&self) -> usize {
+        (self.lower_seen.capacity() + self.cap_seen.capacity()) * 9
+    }
 }
 
 /// Extracts all the features of every token of `doc` (unit and context features; for training).
@@ -333,15 +366,21 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
 /// every token of every sentence, in order (the features are those of [`context_features`], in a
 /// buffer reused between tokens). The tagger sums them as they come; [`extract_with_atoms`]
 /// stores them.
-pub fn visit_context(doc: &Document, atoms_v: &[Atoms], mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
-    let ctx = doc_context(doc, atoms_v);
+pub fn visit_context(doc: &Document, atoms_v: &[Atoms], visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+    visit_context_with(doc, atoms_v, &mut DocContext::default(), visit)
+}
+
+/// [`visit_context`] with the document context built in `ctx` (reused space).
+pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext, mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+    doc_context(doc, atoms_v, ctx);
+    let ctx = &*ctx;
     let mut buf = Vec::new();
     for s in &doc.sentences {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         let (all_caps, title) = sentence_case(sa);
         for i in 0..sa.len() {
             buf.clear();
-            context_features(sa, i, all_caps, title, &ctx, &mut buf);
+            context_features(sa, i, all_caps, title, ctx, &mut buf);
             visit(sa, i, s.tokens.start + i, &buf);
         }
     }

@@ -6,10 +6,11 @@
 //! LOC becomes GPE (countries, cities) or LOC/FAC (geographic and facility heads), MISC becomes NORP
 //! (nationalities), EVENT (wars, games, summits) or stays MISC.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::features::{doc_atoms, evidence_features, unit_features_part, visit_context, Affixes, Atoms, DocAtoms, Evidence, UnitPart, WINDOW};
+use super::features::{doc_atoms_into, evidence_features, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, UnitPart, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{add_row, spans_of, Acc, Decoder, Model, NTAGS, O};
@@ -34,31 +35,91 @@ pub fn embedded_model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner.model"))).as_ref()
 }
 
-/// Emission scores (`n × NTAGS`, scaled) of the tokens of a document (atoms from [`doc_atoms`]):
-/// the context features, summed as [`visit_context`] produces them, plus the unit features of the
-/// ±2 window, whose summed weights are cached per distinct word (most tokens of a text repeat an
-/// earlier word, so most windows cost five vector additions).
+/// The working buffers of one tagging call. A thread keeps them between calls ([`with_scratch`]),
+/// so a warm tagger reuses its memory: for a 276 KB text they are about 9 MB, which a fresh
+/// allocation would have the OS map and zero again on every call.
+#[derive(Default)]
+struct Scratch {
+    atoms: DocAtoms,
+    atom_buffers: AtomBuffers,
+    ctx: DocContext,
+    /// Emission scores, `n × NTAGS`.
+    em: Vec<f32>,
+    /// Forward scores of the first pass, one row per token.
+    fwd: Vec<[f32; NTAGS]>,
+    /// Unit rows: per distinct word, one row per window position; padding rows first.
+    rows: Vec<Acc>,
+    /// Per token, its word's first row in `rows`.
+    word_row: Vec<usize>,
+    /// Per token, whether the second pass changed its emissions.
+    changed: Vec<bool>,
+    shape_rows: HashMap64<[Acc; WINDOW.len()]>,
+    feats: Vec<u64>,
+}
+
+/// Buffers larger than this (in bytes) are freed after the call rather than kept: one huge paste
+/// should not pin its memory for the rest of the session.
+const KEEP_SCRATCH: usize = 64 << 20;
+
+impl Scratch {
+    fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.atoms.tokens.capacity() * size_of::<Atoms>()
+            + self.atoms.affixes.capacity() * size_of::<Affixes>()
+            + self.atom_buffers.bytes()
+            + self.ctx.bytes()
+            + self.em.capacity() * 4
+            + self.fwd.capacity() * size_of::<[f32; NTAGS]>()
+            + self.rows.capacity() * size_of::<Acc>()
+            + self.word_row.capacity() * size_of::<usize>()
+            + self.changed.capacity()
+            + self.shape_rows.capacity() * (8 + size_of::<[Acc; WINDOW.len()]>())
+            + self.feats.capacity() * 8
+    }
+}
+
+thread_local! {
+    static SCRATCH: Cell<Option<Box<Scratch>>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if another call holds them), and keeps
+/// them afterwards unless they grew past [`KEEP_SCRATCH`].
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut s = SCRATCH.with(|c| c.take()).unwrap_or_default();
+    let r = f(&mut s);
+    if s.bytes() <= KEEP_SCRATCH {
+        SCRATCH.with(|c| c.set(Some(s)));
+    }
+    r
+}
+
+/// Emission scores (`n × NTAGS`, scaled, into `sc.em`) of the tokens of a document (atoms in
+/// `sc.atoms`): the context features, summed as [`visit_context_with`] produces them, plus the
+/// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
+/// of a text repeat an earlier word, so most windows cost five vector additions).
 /// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
-fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
+fn emissions(doc: &Document, model: &Model, sc: &mut Scratch) {
+    let Scratch { atoms: doc_atoms, ctx, em, rows, word_row, shape_rows, feats: buf, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
-    let mut em = vec![0f32; n * NTAGS];
-    let mut buf = Vec::new();
+    em.clear();
+    em.resize(n * NTAGS, 0.0);
     let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
         buf.clear();
-        unit_features_part(a, d, part, &mut buf);
+        unit_features_part(a, d, part, buf);
         let mut acc: Acc = [0; NTAGS];
-        model.add_all(&buf, &mut acc);
+        model.add_all(buf, &mut acc);
         acc
     };
-    // Unit rows: per distinct word, one row per window position; padding rows first.
-    let mut rows: Vec<Acc> = Vec::with_capacity(WINDOW.len() * (doc_atoms.affixes.len() + 1));
+    rows.clear();
+    rows.reserve(WINDOW.len() * (doc_atoms.affixes.len() + 1));
     for &d in &WINDOW {
         rows.push(unit_row(None, d, UnitPart::All));
     }
-    let mut shape_rows: HashMap64<[Acc; WINDOW.len()]> = HashMap64::default();
+    shape_rows.clear();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
-    let mut word_row = vec![0usize; n];
+    word_row.clear();
+    word_row.resize(n, 0);
     for (i, a) in atoms.iter().enumerate() {
         let base = WINDOW.len() * (a.id as usize + 1);
         if let (true, Some(x)) = (base == rows.len(), doc_atoms.affixes.get(a.id as usize)) {
@@ -71,7 +132,8 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
-    visit_context(doc, atoms, |sa, pos, i, ctx| {
+    let (rows, word_row) = (&rows[..], &word_row[..]);
+    visit_context_with(doc, atoms, ctx, |sa, pos, i, ctx| {
         let mut acc: Acc = [0; NTAGS];
         model.add_all(ctx, &mut acc);
         let start = i - pos;
@@ -86,7 +148,6 @@ fn emissions(doc: &Document, model: &Model, doc_atoms: &DocAtoms) -> Vec<f32> {
             }
         }
     });
-    em
 }
 
 /// Decodes the sentences for which `from(sentence index)` gives the first token (in the
@@ -125,45 +186,51 @@ pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evi
     ev
 }
 
-/// Adds the evidence features' weights to the emissions; returns which tokens changed.
-fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32]) -> Vec<bool> {
-    let mut buf = Vec::new();
-    let mut changed = vec![false; atoms.len()];
+/// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
+fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>, buf: &mut Vec<u64>) {
+    changed.clear();
+    changed.resize(atoms.len(), false);
     for (i, a) in atoms.iter().enumerate() {
         buf.clear();
-        evidence_features(a, ev, &mut buf);
+        evidence_features(a, ev, buf);
         if buf.is_empty() {
             continue;
         }
         changed[i] = true;
         let mut acc: Acc = [0; NTAGS];
-        model.add_all(&buf, &mut acc);
+        model.add_all(buf, &mut acc);
         for t in 0..NTAGS {
             em[i * NTAGS + t] += acc[t] as f32 * model.scale;
         }
     }
-    changed
 }
 
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
-    tag_atoms(doc, model, lex, &doc_atoms(doc, lex))
+    with_scratch(|sc| {
+        doc_atoms_into(doc, lex, &mut sc.atom_buffers, &mut sc.atoms);
+        tag_atoms(doc, model, lex, sc)
+    })
 }
 
-/// [`tag_with`] on the document's atoms (from [`doc_atoms`]).
-fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, atoms: &DocAtoms) -> Vec<Mention> {
-    let mut em = emissions(doc, model, atoms);
+/// [`tag_with`] on the document's atoms (in `sc.atoms`, from [`doc_atoms_into`]).
+fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, sc: &mut Scratch) -> Vec<Mention> {
+    emissions(doc, model, sc);
+    let n = sc.atoms.tokens.len();
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
     let dec = Decoder::new(&model.transitions);
     // The first pass's forward scores are kept: the second pass restarts each sentence at its
     // first token whose emissions changed (the scores before it are the same).
-    let mut fwd = vec![[0f32; NTAGS]; atoms.tokens.len()];
-    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |_| Some(0));
+    sc.fwd.clear();
+    sc.fwd.resize(n, [0f32; NTAGS]);
+    decode(doc, &dec, &sc.em, &mut sc.fwd, &mut per_sentence, |_| Some(0));
     let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
-    let ev = evidence_from(&atoms.tokens, &first);
-    let changed = add_evidence(model, &atoms.tokens, &ev, &mut em);
+    let ev = evidence_from(&sc.atoms.tokens, &first);
+    add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
     // Only sentences with a token whose emissions changed need decoding again.
-    decode(doc, &dec, &em, &mut fwd, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x));
+    let changed = &sc.changed;
+    decode(doc, &dec, &sc.em, &mut sc.fwd, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x));
+    let em = &sc.em;
     let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     per_sentence
         .into_iter()
@@ -178,7 +245,7 @@ fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, atoms: &DocAtoms) ->
             let text = doc.text(span);
             // Names repeat within a document: each (type, text) is labelled once.
             let label = *labels.entry((ty, text)).or_insert_with(|| fine_label(ty, text, lex));
-            Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(&em, a, b) })
+            Some(Mention { tokens: a..b, span, conll: ty, label, confidence: confidence(em, a, b) })
         })
         .collect()
 }
@@ -195,8 +262,11 @@ pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
-            let atoms = doc_atoms(doc, lex);
-            (tag_atoms(doc, m, lex, &atoms), Some(atoms.tokens.iter().map(|a| a.exact).collect()))
+            with_scratch(|sc| {
+                doc_atoms_into(doc, lex, &mut sc.atom_buffers, &mut sc.atoms);
+                let mentions = tag_atoms(doc, m, lex, sc);
+                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.exact).collect()))
+            })
         }
         None => (Vec::new(), None),
     }
