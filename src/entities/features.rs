@@ -73,25 +73,39 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
     let mut cap = false;
     let mut has_upper = false;
     let mut has_lower = false;
-    let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
+    let (mut lower, mut exact, mut word) = (FNV_OFFSET, FNV_OFFSET, FNV_OFFSET);
+    let fnv = |h: u64, b: u8| (h ^ b as u64).wrapping_mul(FNV_PRIME);
     for (k, c) in s.chars().enumerate() {
-        let class = if c.is_uppercase() {
-            has_upper = true;
-            if k == 0 {
-                cap = true;
+        // ASCII (most of the words of English news) without the Unicode tables: its class and
+        // its one lowercase byte.
+        let (class, ascii_lower) = if c.is_ascii() {
+            let b = c as u8;
+            match b {
+                b'A'..=b'Z' => {
+                    has_upper = true;
+                    cap |= k == 0;
+                    (b'X', Some(b.to_ascii_lowercase()))
+                }
+                b'a'..=b'z' => {
+                    has_lower = true;
+                    (b'x', Some(b))
+                }
+                b'0'..=b'9' => (b'd', Some(b)),
+                _ => (b, Some(b)),
             }
-            b'X'
+        } else if c.is_uppercase() {
+            has_upper = true;
+            cap |= k == 0;
+            (b'X', None)
         } else if c.is_lowercase() {
             has_lower = true;
-            b'x'
+            (b'x', None)
         } else if c.is_numeric() {
-            b'd'
+            (b'd', None)
         } else if c.is_alphabetic() {
-            b'a'
-        } else if (c as u32) < 128 {
-            c as u8
+            (b'a', None)
         } else {
-            b'*'
+            (b'*', None)
         };
         // Shape keeps at most two repeats of a class: "Xxx" for "Seoul", "dd-dd" for "12-345".
         if class == last_class {
@@ -103,15 +117,25 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
         if run < 2 {
             shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both
-        // feed the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
+        // The word's hash ([`hash_str`]) and the lowercase hashes ([`hash_lower`],
+        // [`hash_lower_exact`]) in the same pass: the lowercase ones feed the UTF-8 bytes of each
+        // lowercased char, `lower` with ASCII digits folded to 0.
         let mut bytes = [0u8; 4];
+        if let Some(l) = ascii_lower {
+            word = fnv(word, c as u8);
+            buf.push(l as char);
+            exact = fnv(exact, l);
+            lower = fnv(lower, if l.is_ascii_digit() { b'0' } else { l });
+            continue;
+        }
+        for &b in c.encode_utf8(&mut bytes).as_bytes() {
+            word = fnv(word, b);
+        }
         for l in c.to_lowercase() {
             buf.push(l);
             for &b in l.encode_utf8(&mut bytes).as_bytes() {
-                exact = (exact ^ b as u64).wrapping_mul(FNV_PRIME);
-                let folded = if b.is_ascii_digit() { b'0' } else { b };
-                lower = (lower ^ folded as u64).wrapping_mul(FNV_PRIME);
+                exact = fnv(exact, b);
+                lower = fnv(lower, if b.is_ascii_digit() { b'0' } else { b });
             }
         }
     }
@@ -124,7 +148,7 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
         suffix[k] = hash_chars(&buf[n - len..]);
     }
     let atoms = Atoms {
-        word: hash_str(s),
+        word: finish(word),
         lower: finish(lower),
         exact: finish(exact),
         shape: finish(shape),
