@@ -481,6 +481,33 @@ fn compact(interner: &Interner, w: &[f32], tw: &[f32], max: usize) -> Model {
     Model::quantise(keys, &flat, clip, transitions_of(tw))
 }
 
+/// How many words `data/words.txt` keeps.
+const KNOWN_WORDS: usize = 10_000;
+
+/// Writes `OUT/words.txt`: the [`KNOWN_WORDS`] most frequent tokens of the training text (as the
+/// library segments it; ties by byte order), sorted, one per line. The tagger computes their atoms
+/// and weight rows once at load (`entities::ner::Vocabulary`) instead of once per document.
+fn build_words(docs: &[ConllDoc], out: &Path) -> Result<(), String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        let doc = Document::parse(&d.text);
+        for t in &doc.tokens {
+            let w = doc.text(t.span);
+            if !w.contains(['\n', '\r']) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut words: Vec<&str> = ranked.into_iter().take(KNOWN_WORDS).map(|(w, _)| w).collect();
+    words.sort_unstable();
+    let path = out.join("words.txt");
+    std::fs::write(&path, words.join("\n") + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("wrote {} ({} words)", path.display(), words.len());
+    Ok(())
+}
+
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let start = Instant::now();
@@ -492,6 +519,7 @@ fn run() -> Result<(), String> {
     let lex = if args.lexicons { Lexicons::from_lists(&[&texts[0], &texts[1], &texts[2], &texts[3], &texts[4], &texts[5]]) } else { Lexicons::default() };
     let ner = args.data.join("ner");
     let mut conll = parse_conll(&read(&ner.join("conll2003/train.txt"))?);
+    build_words(&conll, &args.out)?;
     if args.wikigold {
         conll.extend(parse_conll(&read(&ner.join("wikigold/wikigold.conll.txt"))?));
     }

@@ -54,6 +54,52 @@ pub struct Affixes {
 pub struct DocAtoms {
     pub tokens: Vec<Atoms>,
     pub affixes: Vec<Affixes>,
+    /// Per distinct word, its index in the [`KnownWords`] the atoms were computed with, or
+    /// [`UNKNOWN`] (its `affixes` are then the computed ones; a known word's are left empty).
+    pub known: Vec<u32>,
+}
+
+/// [`DocAtoms::known`] of a word that is not a known word.
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// Words whose atoms are computed once, when the tagger loads, instead of at each document's first
+/// mention: the most frequent words of the training text (`data/words.txt`). The tagger also
+/// keeps their weight rows, so a document's new word that is a known word costs one lookup.
+#[derive(Clone, Debug, Default)]
+pub struct KnownWords {
+    /// Index of each word by its [`hash_str`].
+    ids: HashMap64<u32>,
+    /// Atoms (with the word's one-token lexicon info), the token kind and the affixes of each word.
+    pub words: Vec<(Atoms, TokenKind, Affixes)>,
+}
+
+impl KnownWords {
+    /// The known words of a newline-separated list (a line that is not exactly one token is
+    /// skipped; a repeated word is kept once).
+    pub fn new(list: &str, lex: &Lexicons) -> KnownWords {
+        let mut k = KnownWords::default();
+        let mut buf = Vec::new();
+        for line in list.lines() {
+            let tokens = crate::segment::tokenize(line);
+            let [t] = tokens.as_slice() else { continue };
+            let h = hash_str(line);
+            if t.span.len() != line.len() || k.ids.contains_key(&h) {
+                continue;
+            }
+            let (mut a, x) = word_atoms(line, t.kind, &mut buf);
+            a.lex_info = lex.word_info(a.exact);
+            k.ids.insert(h, k.words.len() as u32);
+            k.words.push((a, t.kind, x));
+        }
+        k
+    }
+
+    /// The index of the word with this [`hash_str`] and token kind, if it is known.
+    #[inline]
+    pub fn get(&self, word_hash: u64, kind: TokenKind) -> Option<u32> {
+        let &i = self.ids.get(&word_hash)?;
+        (self.words.get(i as usize)?.1 == kind).then_some(i)
+    }
 }
 
 const BOS: u64 = 0x1111_2222_3333_4444;
@@ -271,7 +317,7 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u64 {
 /// Computes the atoms (with lexicon positions) of every token of `doc`.
 pub fn doc_atoms(doc: &Document, lex: &Lexicons) -> DocAtoms {
     let mut out = DocAtoms::default();
-    doc_atoms_into(doc, lex, &mut AtomBuffers::default(), &mut out);
+    doc_atoms_into(doc, lex, None, &mut AtomBuffers::default(), &mut out);
     out
 }
 
@@ -295,8 +341,9 @@ impl AtomBuffers {
     }
 }
 
-/// [`doc_atoms`] into `out` (cleared first), with reusable scratch space `b`.
-pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, b: &mut AtomBuffers, out: &mut DocAtoms) {
+/// [`doc_atoms`] into `out` (cleared first), with reusable scratch space `b`; the atoms of
+/// `known` words (built with the same `lex`) are copied, not computed.
+pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>, b: &mut AtomBuffers, out: &mut DocAtoms) {
     // Atoms depend only on the token's string (and kind, a function of it): computed once per
     // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
     let AtomBuffers { ids, types, chars, hashes, infos, positions } = b;
@@ -305,15 +352,25 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, b: &mut AtomBuffers, out: 
     types.clear();
     out.tokens.clear();
     out.affixes.clear();
+    out.known.clear();
     out.tokens.reserve(doc.tokens.len());
     for t in &doc.tokens {
         let s = doc.text(t.span);
-        let id = *ids.entry(hash_str(s)).or_insert_with(|| {
-            let (mut a, x) = word_atoms(s, t.kind, chars);
+        let h = hash_str(s);
+        let id = *ids.entry(h).or_insert_with(|| {
+            let k = known.and_then(|kw| Some((kw.get(h, t.kind)?, kw)));
+            let (mut a, x) = match k {
+                Some((i, kw)) => (kw.words[i as usize].0, Affixes::default()),
+                None => {
+                    let (mut a, x) = word_atoms(s, t.kind, chars);
+                    a.lex_info = lex.word_info(a.exact);
+                    (a, x)
+                }
+            };
             a.id = types.len() as u32;
-            a.lex_info = lex.word_info(a.exact);
             types.push(a);
             out.affixes.push(x);
+            out.known.push(k.map_or(UNKNOWN, |(i, _)| i));
             a.id
         });
         out.tokens.push(types[id as usize]);
@@ -412,7 +469,7 @@ pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContex
 
 /// Like [`extract`] with precomputed atoms (from [`doc_atoms`]); `units`: include unit features.
 pub fn extract_with_atoms(doc: &Document, atoms: DocAtoms, units: bool) -> DocFeatures {
-    let DocAtoms { tokens: atoms_v, affixes } = atoms;
+    let DocAtoms { tokens: atoms_v, affixes, .. } = atoms;
     let mut out = DocFeatures { feats: Vec::with_capacity(atoms_v.len() * 48), offsets: vec![0; atoms_v.len() + 1], atoms: Vec::new() };
     // Tokens outside every sentence get no features (offsets stay flat).
     let mut next_token = 0;

@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::features::{doc_atoms_into, evidence_features, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, UnitPart, WINDOW};
+use super::features::{doc_atoms_into, evidence_features, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{add_row, spans_of, Acc, Decoder, Model, NTAGS, O};
@@ -35,6 +35,53 @@ pub fn embedded_model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/ner.model"))).as_ref()
 }
 
+/// The unit rows of one word: the summed weights of its [`unit_features_part`] at each position of
+/// the window.
+type WordRows = [Acc; WINDOW.len()];
+
+/// Known words ([`KnownWords`], from `data/words.txt`) with their unit rows under one model.
+pub struct Vocabulary {
+    words: KnownWords,
+    rows: Vec<WordRows>,
+}
+
+impl Vocabulary {
+    /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
+    pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
+        let words = KnownWords::new(list, lex);
+        let (mut buf, mut shapes) = (Vec::new(), HashMap64::default());
+        let rows = words.words.iter().map(|(a, _, x)| word_rows(model, a, x, &mut buf, &mut shapes)).collect();
+        Vocabulary { words, rows }
+    }
+}
+
+/// The vocabulary of the embedded model and lexicons, built once.
+fn embedded_vocabulary(model: &Model, lex: &Lexicons) -> &'static Vocabulary {
+    static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
+    VOCAB.get_or_init(|| Vocabulary::new(include_str!("../../data/words.txt"), model, lex))
+}
+
+/// The summed weights of the unit features of `a` (one row per position of the window):
+/// the features that depend on the shape alone come from `shapes`, a cache per distinct shape
+/// (a text has far fewer shapes than words).
+fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: &mut HashMap64<WordRows>) -> WordRows {
+    let mut unit_row = |d: isize, part: UnitPart| {
+        buf.clear();
+        unit_features_part(Some((a, x)), d, part, buf);
+        let mut acc: Acc = [0; NTAGS];
+        model.add_all(buf, &mut acc);
+        acc
+    };
+    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(d, UnitPart::Shape)));
+    let mut k = 0;
+    WINDOW.map(|d| {
+        let mut row = unit_row(d, UnitPart::Rest);
+        add_row(&mut row, &shape[k]);
+        k += 1;
+        row
+    })
+}
+
 /// The working buffers of one tagging call. A thread keeps them between calls ([`with_scratch`]),
 /// so a warm tagger reuses its memory: for a 276 KB text they are about 9 MB, which a fresh
 /// allocation would have the OS map and zero again on every call.
@@ -53,7 +100,7 @@ struct Scratch {
     word_row: Vec<usize>,
     /// Per token, whether the second pass changed its emissions.
     changed: Vec<bool>,
-    shape_rows: HashMap64<[Acc; WINDOW.len()]>,
+    shape_rows: HashMap64<WordRows>,
     feats: Vec<u64>,
 }
 
@@ -73,7 +120,7 @@ impl Scratch {
             + self.rows.capacity() * size_of::<Acc>()
             + self.word_row.capacity() * size_of::<usize>()
             + self.changed.capacity()
-            + self.shape_rows.capacity() * (8 + size_of::<[Acc; WINDOW.len()]>())
+            + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
             + self.feats.capacity() * 8
     }
 }
@@ -98,23 +145,21 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
 /// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
-fn emissions(doc: &Document, model: &Model, sc: &mut Scratch) {
+fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut Scratch) {
     let Scratch { atoms: doc_atoms, ctx, em, rows, word_row, shape_rows, feats: buf, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
     em.clear();
     em.resize(n * NTAGS, 0.0);
-    let mut unit_row = |a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart| {
-        buf.clear();
-        unit_features_part(a, d, part, buf);
-        let mut acc: Acc = [0; NTAGS];
-        model.add_all(buf, &mut acc);
-        acc
-    };
     rows.clear();
     rows.reserve(WINDOW.len() * (doc_atoms.affixes.len() + 1));
+    // Padding rows first (the window past either end of the sentence).
     for &d in &WINDOW {
-        rows.push(unit_row(None, d, UnitPart::All));
+        buf.clear();
+        unit_features_part(None, d, UnitPart::All, buf);
+        let mut acc: Acc = [0; NTAGS];
+        model.add_all(buf, &mut acc);
+        rows.push(acc);
     }
     shape_rows.clear();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
@@ -123,11 +168,10 @@ fn emissions(doc: &Document, model: &Model, sc: &mut Scratch) {
     for (i, a) in atoms.iter().enumerate() {
         let base = WINDOW.len() * (a.id as usize + 1);
         if let (true, Some(x)) = (base == rows.len(), doc_atoms.affixes.get(a.id as usize)) {
-            let shape = *shape_rows.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(Some((a, x)), d, UnitPart::Shape)));
-            for (k, &d) in WINDOW.iter().enumerate() {
-                let mut row = unit_row(Some((a, x)), d, UnitPart::Rest);
-                add_row(&mut row, &shape[k]);
-                rows.push(row);
+            let known = doc_atoms.known.get(a.id as usize).copied().unwrap_or(UNKNOWN);
+            match vocab.and_then(|v| v.rows.get(known as usize)) {
+                Some(r) => rows.extend_from_slice(r),
+                None => rows.extend_from_slice(&word_rows(model, a, x, buf, shape_rows)),
             }
         }
         word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
@@ -208,14 +252,15 @@ fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], c
 /// Tags a document with `model` and `lex`: two passes, then fine labels and confidences.
 pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
     with_scratch(|sc| {
-        doc_atoms_into(doc, lex, &mut sc.atom_buffers, &mut sc.atoms);
-        tag_atoms(doc, model, lex, sc)
+        doc_atoms_into(doc, lex, None, &mut sc.atom_buffers, &mut sc.atoms);
+        tag_atoms(doc, model, None, lex, sc)
     })
 }
 
-/// [`tag_with`] on the document's atoms (in `sc.atoms`, from [`doc_atoms_into`]).
-fn tag_atoms(doc: &Document, model: &Model, lex: &Lexicons, sc: &mut Scratch) -> Vec<Mention> {
-    emissions(doc, model, sc);
+/// [`tag_with`] on the document's atoms (in `sc.atoms`, from [`doc_atoms_into`] with the words
+/// of `vocab`, which must be built with `model` and `lex`).
+fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Lexicons, sc: &mut Scratch) -> Vec<Mention> {
+    emissions(doc, model, vocab, sc);
     let n = sc.atoms.tokens.len();
     let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
     let dec = Decoder::new(&model.transitions);
@@ -262,9 +307,10 @@ pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
+            let vocab = embedded_vocabulary(m, lex);
             with_scratch(|sc| {
-                doc_atoms_into(doc, lex, &mut sc.atom_buffers, &mut sc.atoms);
-                let mentions = tag_atoms(doc, m, lex, sc);
+                doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
+                let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
                 (mentions, Some(sc.atoms.tokens.iter().map(|a| a.exact).collect()))
             })
         }
@@ -347,5 +393,60 @@ pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
                 Label::Misc
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 4] = [
+        include_str!("../../www/sample.txt"),
+        include_str!("../../www/sample-revised.txt"),
+        "SEOUL (Reuters) - NORTH KOREA'S KIM YO JONG SAID ON TUESDAY THAT PYONGYANG WOULD NOT BACK DOWN.",
+        "Zxqvbn Plorkington, a spokeswoman for Quuxcorp Industries, told Reuters the Wozniakis would stay.",
+    ];
+
+    #[test]
+    fn known_words_give_the_same_mentions_as_computed_ones() {
+        // The embedded vocabulary (atoms and rows computed at load) against no vocabulary
+        // (everything computed per document), and both against themselves run again (the
+        // scratch buffers are reused between calls and must not leak state).
+        let (model, lex) = (embedded_model().expect("model"), Lexicons::embedded());
+        let vocab = embedded_vocabulary(model, lex);
+        assert!(vocab.rows.len() > 5_000, "{} known words", vocab.rows.len());
+        for text in TEXTS.iter().chain(TEXTS.iter()) {
+            let doc = Document::parse(text);
+            let with_vocab = tag(&doc);
+            assert_eq!(with_vocab, tag_with(&doc, model, lex), "{text}");
+            assert!(!with_vocab.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_known_word_is_matched_by_string_and_token_kind() {
+        let lex = Lexicons::embedded();
+        let words = KnownWords::new("said\nSeoul\n1996\nnot one token\n\nsaid\n", lex);
+        assert_eq!(words.words.len(), 3);
+        use crate::entities::hash::hash_str;
+        use crate::segment::TokenKind;
+        assert!(words.get(hash_str("Seoul"), TokenKind::Word).is_some());
+        assert!(words.get(hash_str("seoul"), TokenKind::Word).is_none());
+        assert!(words.get(hash_str("1996"), TokenKind::Word).is_none(), "same string, other kind");
+        assert!(words.get(hash_str("1996"), TokenKind::Number).is_some());
+    }
+
+    #[test]
+    fn scratch_larger_than_the_limit_is_not_kept() {
+        // One token per word: a text big enough that the buffers pass KEEP_SCRATCH.
+        let text = "Kim went to Seoul . ".repeat(60_000);
+        let doc = Document::parse(&text);
+        let mentions = tag(&doc);
+        assert!(mentions.len() >= 60_000);
+        SCRATCH.with(|c| {
+            let kept = c.take();
+            assert!(kept.as_ref().map_or(true, |s| s.bytes() <= KEEP_SCRATCH));
+            c.set(kept);
+        });
     }
 }
