@@ -5,13 +5,17 @@
 //!
 //! - Model: `data/cue_filter.model`, built by `cargo run --release --bin train-cues` (see
 //!   `src/bin/train-cues.rs` and `DESIGN-attribution.md`) from the PolNeAR train split; compiled in with `include_bytes!`.
-//!   Format: the magic `CUEF1`, one byte `bits`, then little-endian `f32` scale, bias and
-//!   threshold, then `2^bits` signed bytes (the weights divided by the scale).
+//!   Format: the magic `CUEF2`, one byte `bits`, then little-endian `f32` scale, bias, threshold
+//!   and protected threshold, then `2^bits` signed bytes (the weights divided by the scale). The
+//!   older `CUEF1` has no protected threshold (candidates with a quoted content are then always
+//!   kept).
 //! - Features ([`features`]): templates named by a short prefix, hashed (FNV-1a) into `2^bits`
 //!   buckets; the list is [`TEMPLATES`].
-//! - [`protected`] candidates are always kept: those without a cue (the outlet of "seen by"), those
-//!   whose content holds a quotation and those in a chain ("X said ..., KCNA reported": X via
-//!   KCNA; "citing Y"). A kept candidate whose `via` target is dropped loses its `via`.
+//! - [`protection`]: candidates whose content holds a quotation are dropped only below the model's
+//!   lower protected threshold, when the model is confident they are not PolNeAR cues ("what he
+//!   called “the Washington cartel”"); candidates in a chain ("X said ..., KCNA reported": X via
+//!   KCNA; "citing Y") and without a cue (the outlet of "seen by") are always kept. A kept
+//!   candidate whose `via` target is dropped loses its `via`.
 //!
 //! Linear: every feature is computed from a bounded window of tokens, a binary search over the
 //! quotations and one sweep over the contents.
@@ -226,13 +230,30 @@ fn content_quoted(f: &Found, quotes: &[Quote]) -> bool {
     })
 }
 
-/// Candidates the filter never drops: those without a cue (the outlet of "seen by"), those whose
-/// content holds a quotation (the quotation's speaker comes from them; train: almost all are gold)
-/// and those reported through another attribution (`via`: "X said ..., KCNA reported" keeps X,
-/// which the product shows as "X via KCNA", although PolNeAR often leaves such nested cues
-/// unannotated; costs about 0.0006 of cross-validated train cue F1).
-pub fn protected(f: &Found, quotes: &[Quote]) -> bool {
-    f.attribution.cue.is_none() || content_quoted(f, quotes) || f.attribution.via.is_some()
+/// How far the filter may drop a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// Dropped below the model's threshold.
+    None,
+    /// Content holds a quotation, whose speaker comes from the candidate (train: almost all are
+    /// gold): dropped only below the model's lower protected threshold.
+    Quoted,
+    /// Never dropped: no cue (the outlet of "seen by"), or reported through another attribution
+    /// (`via`: "X said ..., KCNA reported" keeps X, which the product shows as "X via KCNA",
+    /// although PolNeAR often leaves such nested cues unannotated; costs about 0.0006 of
+    /// cross-validated train cue F1).
+    Always,
+}
+
+/// The [`Protection`] of a candidate.
+pub fn protection(f: &Found, quotes: &[Quote]) -> Protection {
+    if f.attribution.cue.is_none() || f.attribution.via.is_some() {
+        Protection::Always
+    } else if content_quoted(f, quotes) {
+        Protection::Quoted
+    } else {
+        Protection::None
+    }
 }
 
 /// The hashed features of candidate `k` (bucket indices before masking), skipping the templates in
@@ -432,9 +453,14 @@ pub struct Model {
     pub weights: Vec<f32>,
     pub bias: f32,
     pub threshold: f32,
+    /// The threshold for candidates whose content holds a quotation ([`Protection::Quoted`]; at
+    /// most `threshold`; `-inf` keeps them all).
+    pub protected_threshold: f32,
 }
 
-const MAGIC: &[u8] = b"CUEF1";
+const MAGIC: &[u8] = b"CUEF2";
+/// The format without a protected threshold.
+const MAGIC_V1: &[u8] = b"CUEF1";
 
 impl Model {
     /// The bucket of a hashed feature.
@@ -453,7 +479,7 @@ impl Model {
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let mut out = MAGIC.to_vec();
         out.push(self.bits);
-        for v in [scale, self.bias, self.threshold] {
+        for v in [scale, self.bias, self.threshold, self.protected_threshold] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend(self.weights.iter().map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8 as u8));
@@ -462,18 +488,22 @@ impl Model {
 
     /// Reads [`Model::to_bytes`]' format; `None` if malformed.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC)?;
+        let (rest, floats) = match bytes.strip_prefix(MAGIC) {
+            Some(rest) => (rest, 4),
+            None => (bytes.strip_prefix(MAGIC_V1)?, 3),
+        };
         let (&bits, rest) = rest.split_first()?;
         if !(4..=24).contains(&bits) {
             return None;
         }
         let f = |i: usize| rest.get(i * 4..i * 4 + 4).and_then(|b| b.try_into().ok()).map(f32::from_le_bytes);
         let (scale, bias, threshold) = (f(0)?, f(1)?, f(2)?);
-        let w = rest.get(12..)?;
+        let protected_threshold = if floats == 4 { f(3)? } else { f32::NEG_INFINITY };
+        let w = rest.get(floats * 4..)?;
         if w.len() != 1usize << bits {
             return None;
         }
-        Some(Model { bits, weights: w.iter().map(|&b| b as i8 as f32 * scale).collect(), bias, threshold })
+        Some(Model { bits, weights: w.iter().map(|&b| b as i8 as f32 * scale).collect(), bias, threshold, protected_threshold })
     }
 }
 
@@ -483,17 +513,22 @@ pub fn model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_bytes(include_bytes!("../../data/cue_filter.model"))).as_ref()
 }
 
-/// Drops the candidates `model` scores below its threshold, remapping `via` indices.
+/// Drops the candidates `model` scores below its threshold (by their [`Protection`]: those with a
+/// quoted content below its protected threshold, chained and cue-less ones never), remapping `via`
+/// indices.
 pub fn apply(doc: &Document, quotes: &[Quote], found: &mut Vec<Found>, model: &Model) {
     let ctx = Context::new(doc, found, quotes);
     let mut feats = Vec::new();
     let keep: Vec<bool> = (0..found.len())
         .map(|k| {
-            if protected(&found[k], quotes) {
-                return true;
-            }
+            let threshold = match protection(&found[k], quotes) {
+                Protection::Always => return true,
+                Protection::Quoted if model.protected_threshold == f32::NEG_INFINITY => return true,
+                Protection::Quoted => model.protected_threshold,
+                Protection::None => model.threshold,
+            };
             features(doc, found, k, quotes, &ctx, &[], &mut feats);
-            model.score(&feats) >= model.threshold
+            model.score(&feats) >= threshold
         })
         .collect();
     let mut new_index = Vec::with_capacity(found.len());
@@ -518,13 +553,20 @@ mod tests {
 
     #[test]
     fn model_round_trips_through_bytes() {
-        let m = Model { bits: 4, weights: (0..16).map(|i| i as f32 - 8.0).collect(), bias: 0.5, threshold: -0.25 };
+        let m = Model { bits: 4, weights: (0..16).map(|i| i as f32 - 8.0).collect(), bias: 0.5, threshold: -0.25, protected_threshold: -1.5 };
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!((back.bits, back.bias, back.threshold), (4, 0.5, -0.25));
+        assert_eq!((back.bits, back.bias, back.threshold, back.protected_threshold), (4, 0.5, -0.25, -1.5));
         for (a, b) in m.weights.iter().zip(&back.weights) {
             assert!((a - b).abs() < 0.05, "{a} {b}");
         }
+        // The older format, without a protected threshold: protected candidates are all kept.
+        let mut v1 = b"CUEF1".to_vec();
+        v1.extend_from_slice(&m.to_bytes()[5..18]);
+        v1.extend_from_slice(&m.to_bytes()[22..]);
+        let old = Model::from_bytes(&v1).unwrap();
+        assert_eq!((old.threshold, old.protected_threshold, old.weights.len()), (-0.25, f32::NEG_INFINITY, 16));
         assert_eq!(Model::from_bytes(b"CUEF1"), None);
+        assert_eq!(Model::from_bytes(b"CUEF2"), None);
         assert_eq!(Model::from_bytes(&m.to_bytes()[..20]), None);
     }
 
@@ -555,14 +597,22 @@ mod tests {
         assert_eq!((0..4).map(|k| ctx.depth(k)).collect::<Vec<_>>(), [0, 1, 1, 1]);
         assert_eq!(ctx.inside_quote, [false, false, true, false]);
         assert_eq!(ctx.quoted, [true]);
-        assert_eq!((0..4).map(|k| protected(&f[k], &quotes)).collect::<Vec<_>>(), [true, true, false, false]);
+        assert_eq!((0..4).map(|k| protection(&f[k], &quotes)).collect::<Vec<_>>(), [Protection::Quoted, Protection::Quoted, Protection::None, Protection::None]);
+        // Everything scores 0: a protected threshold below keeps the quoted contents, one above
+        // drops them as well.
+        let zero = |protected_threshold: f32| Model { bits: 4, weights: vec![0.0; 16], bias: 0.0, threshold: 0.5, protected_threshold };
+        for (pt, kept) in [(f32::NEG_INFINITY, 2), (-0.5, 2), (0.5, 0)] {
+            let mut g = f.clone();
+            apply(&doc, &quotes, &mut g, &zero(pt));
+            assert_eq!(g.len(), kept, "{pt}");
+        }
     }
 
     #[test]
     fn dropping_remaps_via() {
         let text = "Kim said it, Lee reported, citing Park. Moon added so.";
         let doc = Document::parse(text);
-        let zero = |threshold: f32| Model { bits: 4, weights: vec![0.0; 16], bias: 0.0, threshold };
+        let zero = |threshold: f32| Model { bits: 4, weights: vec![0.0; 16], bias: 0.0, threshold, protected_threshold: f32::NEG_INFINITY };
         let parts = [("said", Some("it"), Some(1)), ("reported", None, None), ("citing", None, Some(1)), ("added", Some("so"), None)];
         let mut keep_all = found(text, &parts);
         apply(&doc, &[], &mut keep_all, &zero(0.0));
@@ -579,6 +629,10 @@ mod tests {
         apply(&doc, &[], &mut f, &zero(0.5));
         assert_eq!(f.len(), 3);
         assert_eq!(f[2].attribution.via, Some(1));
+        // The protected threshold does not apply to chains.
+        let mut f = found(text, &parts);
+        apply(&doc, &[], &mut f, &Model { protected_threshold: 0.5, ..zero(0.5) });
+        assert_eq!(f.len(), 2);
     }
 
     #[test]

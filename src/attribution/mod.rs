@@ -197,6 +197,11 @@ mod tests {
             ("Kim said Tuesday night in Ohio that they won.", "said", "that they won"),
             ("Kim wrote on Facebook that they won.", "wrote on Facebook", "that they won"),
             ("“We won,” Kim said with a grin.", "said with a grin", "“We won,”"),
+            // Particles, also after a participle; a modal before a negation.
+            ("Trump called out companies that moved jobs abroad.", "called out", "companies that moved jobs abroad"),
+            ("Kim boasted about the size of the crowd.", "boasted about", "the size of the crowd"),
+            ("Protesters marched on Friday, calling for his resignation.", "calling for", "his resignation"),
+            ("Kim would not say whether the talks had ended.", "would not say", "whether the talks had ended"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
 //!     [--bits 15] [--epochs 3] [--lr 0.1] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
+//!     [--protected-cap -1.0] [--dump FILE]
 //! ```
 //!
 //! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
@@ -13,17 +14,22 @@
 //! 3. Picks the threshold by `--folds`-fold cross-validation over train articles: each fold's model
 //!    scores the held-out articles' candidates, and the threshold maximising the sum of the
 //!    speech-subset cue exact F1 and cue overlap F1 (scored like `eval-attribution`, on the
-//!    candidates' spans) is kept. The dev split is never read.
+//!    candidates' spans) is kept. Then, with that threshold, the same search picks the lower
+//!    threshold below which a candidate whose content holds a quotation is dropped too (none, or
+//!    -4 up to `--protected-cap`: only candidates the model is confident about lose the speaker
+//!    link of their quotation). The dev split is never read.
 //! 4. Trains on all of train and writes the quantised model to `--out`.
 //!
-//! `--ablate` prints the cross-validated figures with each template left out in turn.
+//! `--ablate` prints the cross-validated figures with each template left out in turn. `--dump FILE`
+//! writes one line per candidate with a cue (article, cue byte range, label, protected or not, cross-validated
+//! score, cue text) for error analysis.
 //! Deterministic: fixed seed, no hash-map iteration in any output.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use article_analyzer::attribution::eval::{self, Scores, Spans};
-use article_analyzer::attribution::filter::{features, protected, Context, Model, TEMPLATES};
+use article_analyzer::attribution::filter::{features, protection, Context, Model, Protection, TEMPLATES};
 use article_analyzer::segment::Document;
 
 struct Args {
@@ -37,10 +43,12 @@ struct Args {
     l2: f32,
     ablate: bool,
     write: bool,
+    dump: Option<PathBuf>,
+    protected_cap: f32,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true };
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, protected_cap: -1.0 };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -54,6 +62,8 @@ fn parse_args() -> Result<Args, String> {
             "--folds" => a.folds = num(&value)?.max(2),
             "--lr" => a.lr = value.parse().map_err(|_| format!("bad --lr {value:?}"))?,
             "--l2" => a.l2 = value.parse().map_err(|_| format!("bad --l2 {value:?}"))?,
+            "--dump" => a.dump = Some(value.into()),
+            "--protected-cap" => a.protected_cap = value.parse().map_err(|_| format!("bad --protected-cap {value:?}"))?,
             "--skip" => a.skip = value.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
             "--ablate" => {
                 a.ablate = true;
@@ -77,13 +87,16 @@ fn parse_args() -> Result<Args, String> {
 struct Candidate {
     feats: Vec<(usize, u64)>,
     label: bool,
-    /// `filter::protected`: never dropped (with `--protect`, the default).
-    protected: bool,
+    /// The cue's byte range.
+    cue: (usize, usize),
+    /// `filter::protection`: whether and below which threshold the candidate may be dropped.
+    protection: Protection,
 }
 
 /// One article: its text, gold spans, candidates, and the predicted spans of candidates without a
 /// cue (never filtered).
 struct Item {
+    name: String,
     text: String,
     gold: Vec<Spans>,
     cands: Vec<Candidate>,
@@ -116,12 +129,12 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 features(&doc, &found, k, &quotes, &ctx, TEMPLATES, &mut buf);
                 feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
-                cands.push(Candidate { feats, label, protected: protected(f, &quotes) });
+                cands.push(Candidate { feats, label, cue: (cue.start, cue.end), protection: protection(f, &quotes) });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
             let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
             spans.extend(always);
-            Item { text: art.text.clone(), gold: art.gold.clone(), cands, spans }
+            Item { name: art.name.clone(), text: art.text.clone(), gold: art.gold.clone(), cands, spans }
         })
         .collect()
 }
@@ -165,7 +178,7 @@ fn train(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Ar
         }
     }
     // The bias feature also lands in a bucket; fold the separate bias in.
-    Model { bits, weights: w, bias, threshold: 0.0 }
+    Model { bits, weights: w, bias, threshold: 0.0, protected_threshold: f32::NEG_INFINITY }
 }
 
 fn score(model: &Model, cand: &Candidate, skip: &[bool]) -> f32 {
@@ -173,12 +186,20 @@ fn score(model: &Model, cand: &Candidate, skip: &[bool]) -> f32 {
     model.score(&feats)
 }
 
-/// `(all, speech)` scores of the items when candidates scoring below `threshold` are dropped.
-fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32) -> (Scores, Scores) {
+/// `(all, speech)` scores of the items when candidates scoring below `threshold` (those with a quoted
+/// content: below `protected_threshold`; chained ones never) are dropped.
+fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_threshold: f32) -> (Scores, Scores) {
     let mut all = Scores::default();
     let mut speech = Scores::default();
     for (it, sc) in items.iter().zip(scores) {
-        let keep = |k: usize| it.cands.get(k).map_or(true, |c| c.protected) || sc.get(k).map_or(true, |&s| s >= threshold);
+        let keep = |k: usize| {
+            let Some(&s) = sc.get(k) else { return true };
+            match it.cands[k].protection {
+                Protection::Always => true,
+                Protection::Quoted => s >= protected_threshold,
+                Protection::None => s >= threshold,
+            }
+        };
         let pred: Vec<Spans> = it.spans.iter().enumerate().filter(|(k, _)| keep(*k)).map(|(_, s)| s.clone()).collect();
         eval::score_article(&it.text, &it.gold, &pred, false, &mut all);
         eval::score_article(&it.text, &it.gold, &pred, true, &mut speech);
@@ -204,17 +225,28 @@ fn objective(speech: &Scores) -> f64 {
     speech.exact[0].f1() + speech.overlap[0].f1()
 }
 
-/// The best threshold on a grid, with its scores.
-fn best_threshold(items: &[Item], scores: &[Vec<f32>]) -> (f32, Scores, Scores) {
-    let mut best = (f32::NEG_INFINITY, Scores::default(), Scores::default());
+/// The best thresholds on a grid, with their scores: first the threshold (-4..2 by 0.1) with every
+/// protected candidate kept, then the protected threshold (none, or -4 up to `protected_cap` and
+/// at most the threshold, by 0.1).
+fn best_threshold(items: &[Item], scores: &[Vec<f32>], protected_cap: f32) -> (f32, f32, Scores, Scores) {
+    let mut best = (f32::NEG_INFINITY, f32::NEG_INFINITY, Scores::default(), Scores::default());
     let mut best_obj = -1.0;
-    for step in 0..=60 {
-        let t = -4.0 + step as f32 * 0.1;
-        let (all, speech) = evaluate(items, scores, t);
+    let grid = |hi: f32| (0..=60).map(|step| -4.0 + step as f32 * 0.1).take_while(move |&t| t <= hi + 1e-4);
+    for t in grid(2.0) {
+        let (all, speech) = evaluate(items, scores, t, f32::NEG_INFINITY);
         let o = objective(&speech);
         if o > best_obj {
             best_obj = o;
-            best = (t, all, speech);
+            best = (t, f32::NEG_INFINITY, all, speech);
+        }
+    }
+    let t = best.0;
+    for p in grid(protected_cap.min(t)) {
+        let (all, speech) = evaluate(items, scores, t, p);
+        let o = objective(&speech);
+        if o > best_obj {
+            best_obj = o;
+            best = (t, p, all, speech);
         }
     }
     best
@@ -263,32 +295,46 @@ fn main() {
     }
     let skip: Vec<bool> = TEMPLATES.iter().map(|t| a.skip.iter().any(|s| s == t)).collect();
     let none: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
-    let (all0, speech0) = evaluate(&items, &none, f32::NEG_INFINITY);
+    let (all0, speech0) = evaluate(&items, &none, f32::NEG_INFINITY, f32::NEG_INFINITY);
     println!("{}", line("no filter", &all0, &speech0));
     let scores = cross_validate(&items, &skip, &a);
-    let (threshold, all, speech) = best_threshold(&items, &scores);
-    println!("{}", line(&format!("cv t={threshold:.1}"), &all, &speech));
-    for t in [-1.5f32, -1.0, -0.5, 0.0] {
-        let (all, speech) = evaluate(&items, &scores, t);
-        println!("{}", line(&format!("cv t={t:.1}"), &all, &speech));
+    let (threshold, protected_threshold, all, speech) = best_threshold(&items, &scores, a.protected_cap);
+    println!("{}", line(&format!("cv t={threshold:.1} p={protected_threshold:.1}"), &all, &speech));
+    for p in [f32::NEG_INFINITY, -2.0, -1.0, 0.0] {
+        let (all, speech) = evaluate(&items, &scores, threshold, p);
+        println!("{}", line(&format!("cv t={threshold:.1} p={p:.1}"), &all, &speech));
+    }
+    if let Some(path) = &a.dump {
+        let mut out = String::new();
+        for (it, sc) in items.iter().zip(&scores) {
+            for (c, s) in it.cands.iter().zip(sc) {
+                let text = it.text.get(c.cue.0..c.cue.1).unwrap_or("").replace(['\n', '\t'], " ");
+                out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{s:.3}\t{text}\n", it.name, c.cue.0, c.cue.1, c.label as u8, (c.protection != Protection::None) as u8));
+            }
+        }
+        if let Err(e) = std::fs::write(path, out) {
+            eprintln!("train-cues: cannot write {}: {e}", path.display());
+            std::process::exit(1);
+        }
     }
     if a.ablate {
         for (t, name) in TEMPLATES.iter().enumerate() {
             let mut s = skip.clone();
             s[t] = true;
             let sc = cross_validate(&items, &s, &a);
-            let (th, all, speech) = best_threshold(&items, &sc);
-            println!("{}", line(&format!("-{name} t={th:.1}"), &all, &speech));
+            let (th, p, all, speech) = best_threshold(&items, &sc, a.protected_cap);
+            println!("{}", line(&format!("-{name} t={th:.1} p={p:.1}"), &all, &speech));
         }
     }
     let mut model = train(&items, &|_| true, &skip, &a);
     model.threshold = threshold;
+    model.protected_threshold = protected_threshold;
     let bytes = model.to_bytes();
     if a.write {
         if let Err(e) = std::fs::write(&a.out, &bytes) {
             eprintln!("train-cues: cannot write {}: {e}", a.out.display());
             std::process::exit(1);
         }
-        println!("wrote {} ({} bytes, threshold {threshold:.1}) in {:.1}s", a.out.display(), bytes.len(), started.elapsed().as_secs_f64());
+        println!("wrote {} ({} bytes, threshold {threshold:.1}, protected {protected_threshold:.1}) in {:.1}s", a.out.display(), bytes.len(), started.elapsed().as_secs_f64());
     }
 }
