@@ -1,6 +1,6 @@
 //! The real news text the benches run on, shared by `benches/ner.rs` and `benches/analyze.rs`:
 //! the two sample articles of the web page (`www/`) and the CoNLL-2003 dev set rebuilt as one text
-//! (when `../shared/data` is present).
+//! (when `../shared/data` is present); [`conll_articles`] gives the dev set's 216 articles apart.
 
 use article_analyzer::entities::eval::parse_conll;
 
@@ -17,4 +17,14 @@ pub fn texts() -> Vec<(&'static str, String)> {
         out.push(("conll-dev", joined));
     }
     out
+}
+
+/// The CoNLL-2003 dev set's documents (216 Reuters articles) as separate texts, as a user would
+/// paste them one at a time (empty when `../shared/data` is absent).
+#[allow(dead_code)] // used by benches/ner.rs only
+pub fn conll_articles() -> Vec<String> {
+    match std::fs::read_to_string("../shared/data/ner/conll2003/valid.txt") {
+        Ok(t) => parse_conll(&t).into_iter().map(|d| d.text).collect(),
+        Err(_) => Vec::new(),
+    }
 }
