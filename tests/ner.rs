@@ -6,8 +6,7 @@ use article_analyzer::{analyze, Analysis, Label};
 fn sample_article() -> String {
     // `www/sample.txt` is the committed copy of the Reuters sample (`../shared/seeds/000_*.txt`,
     // byte for byte), so the test does not depend on where the checkout sits.
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/sample.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    include_str!("../www/sample.txt").to_string()
 }
 
 fn texts_with(a: &Analysis, text: &str, label: Label) -> Vec<String> {

@@ -11,17 +11,16 @@ pub fn texts() -> Vec<(&'static str, String)> {
             out.push((name, t));
         }
     }
-    if let Ok(t) = std::fs::read_to_string("../shared/data/ner/conll2003/valid.txt") {
+    let articles = conll_articles();
+    if !articles.is_empty() {
         // One text of all dev documents, separated by blank lines.
-        let joined = parse_conll(&t).into_iter().map(|d| d.text).collect::<Vec<_>>().join("\n\n");
-        out.push(("conll-dev", joined));
+        out.push(("conll-dev", articles.join("\n\n")));
     }
     out
 }
 
 /// The CoNLL-2003 dev set's documents (216 Reuters articles) as separate texts, as a user would
 /// paste them one at a time (empty when `../shared/data` is absent).
-#[allow(dead_code)] // used by benches/ner.rs only
 pub fn conll_articles() -> Vec<String> {
     match std::fs::read_to_string("../shared/data/ner/conll2003/valid.txt") {
         Ok(t) => parse_conll(&t).into_iter().map(|d| d.text).collect(),

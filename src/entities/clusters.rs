@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 
 use super::hash::IdBuild;
+use super::push_lower;
 
 use crate::segment::Document;
 use crate::{Cluster, Entity, Label};
@@ -37,9 +38,8 @@ fn key_into(text: &str, out: &mut String) {
         if k > 0 {
             out.push(' ');
         }
-        out.push_str(w);
+        push_lower(w, out);
     }
-    lowercase_in_place(out);
     if out.starts_with("the ") {
         out.drain(..4);
     }
@@ -52,20 +52,10 @@ fn key_into(text: &str, out: &mut String) {
     }
 }
 
-/// Replaces `s` by `s.to_lowercase()`, without allocating when `s` is ASCII.
-fn lowercase_in_place(s: &mut String) {
-    if s.is_ascii() {
-        s.make_ascii_lowercase();
-    } else {
-        *s = s.to_lowercase();
-    }
-}
-
 /// `text.to_lowercase()` into `out` (cleared first).
 fn lower_into(text: &str, out: &mut String) {
     out.clear();
-    out.push_str(text);
-    lowercase_in_place(out);
+    push_lower(text, out);
 }
 
 /// Labels that may share a cluster (GPE and LOC are often confused by the tagger).
@@ -124,7 +114,8 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
     let mut k: (u8, String) = (0, String::new());
     for &i in &named {
         let t = texts[i];
-        let one_word = t.split_whitespace().nth(1).is_none() && t.split_whitespace().next().is_some();
+        let mut ws = t.split_whitespace();
+        let one_word = ws.next().is_some() && ws.next().is_none();
         if entities[i].label == Label::Person && one_word {
             lower_into(t, &mut lower);
             if let Some(list) = by_name_word.get(lower.as_str()) {

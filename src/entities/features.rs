@@ -69,15 +69,17 @@ pub const UNKNOWN: u32 = u32::MAX;
 pub struct KnownWords {
     /// Index of each word by its [`hash_str`].
     ids: HashMap64<u32>,
-    /// Atoms (with the word's one-token lexicon info), the token kind and the affixes of each word.
-    pub words: Vec<(Atoms, TokenKind, Affixes)>,
+    /// Atoms (with the word's one-token lexicon info) and token kind of each word.
+    pub words: Vec<(Atoms, TokenKind)>,
 }
 
 impl KnownWords {
     /// The known words of a newline-separated list (a line that is not exactly one token is
-    /// skipped; a repeated word is kept once).
-    pub fn new(list: &str, lex: &Lexicons) -> KnownWords {
+    /// skipped; a repeated word is kept once), with the affixes of each (for the tagger's rows;
+    /// not kept).
+    pub fn new(list: &str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>) {
         let mut k = KnownWords::default();
+        let mut affixes = Vec::new();
         let mut buf = Vec::new();
         for line in list.lines() {
             let tokens = crate::segment::tokenize(line);
@@ -86,12 +88,13 @@ impl KnownWords {
             if t.span.len() != line.len() || k.ids.contains_key(&h) {
                 continue;
             }
-            let (mut a, x) = word_atoms(line, t.kind, &mut buf);
+            let (mut a, x) = word_atoms(line, h, t.kind, &mut buf);
             a.lex_info = lex.word_info(a.exact);
             k.ids.insert(h, k.words.len() as u32);
-            k.words.push((a, t.kind, x));
+            k.words.push((a, t.kind));
+            affixes.push(x);
         }
-        k
+        (k, affixes)
     }
 
     /// The index of the word with this [`hash_str`] and token kind, if it is known.
@@ -107,11 +110,12 @@ const EOS: u64 = 0x5555_6666_7777_8888;
 
 /// Computes the atoms of a token string. `buf` is scratch space reused between calls.
 pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
-    word_atoms(s, kind, buf).0
+    word_atoms(s, hash_str(s), kind, buf).0
 }
 
-/// Computes the atoms and the affixes of a token string. `buf` is scratch space.
-pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affixes) {
+/// Computes the atoms and the affixes of a token string whose [`hash_str`] is `word_hash` (the
+/// callers have it already: it keys their table of distinct words). `buf` is scratch space.
+pub fn word_atoms(s: &str, word_hash: u64, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affixes) {
     buf.clear();
     let mut shape = 0xcbf2_9ce4_8422_2325u64;
     let mut last_class = 0u8;
@@ -119,7 +123,7 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
     let mut cap = false;
     let mut has_upper = false;
     let mut has_lower = false;
-    let (mut lower, mut exact, mut word) = (FNV_OFFSET, FNV_OFFSET, FNV_OFFSET);
+    let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
     let fnv = |h: u64, b: u8| (h ^ b as u64).wrapping_mul(FNV_PRIME);
     for (k, c) in s.chars().enumerate() {
         // ASCII (most of the words of English news) without the Unicode tables: its class and
@@ -163,20 +167,15 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
         if run < 2 {
             shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        // The word's hash ([`hash_str`]) and the lowercase hashes ([`hash_lower`],
-        // [`hash_lower_exact`]) in the same pass: the lowercase ones feed the UTF-8 bytes of each
-        // lowercased char, `lower` with ASCII digits folded to 0.
-        let mut bytes = [0u8; 4];
+        // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both feed
+        // the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
         if let Some(l) = ascii_lower {
-            word = fnv(word, c as u8);
             buf.push(l as char);
             exact = fnv(exact, l);
             lower = fnv(lower, if l.is_ascii_digit() { b'0' } else { l });
             continue;
         }
-        for &b in c.encode_utf8(&mut bytes).as_bytes() {
-            word = fnv(word, b);
-        }
+        let mut bytes = [0u8; 4];
         for l in c.to_lowercase() {
             buf.push(l);
             for &b in l.encode_utf8(&mut bytes).as_bytes() {
@@ -194,7 +193,7 @@ pub fn word_atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affi
         suffix[k] = hash_chars(&buf[n - len..]);
     }
     let atoms = Atoms {
-        word: finish(word),
+        word: word_hash,
         lower: finish(lower),
         exact: finish(exact),
         shape: finish(shape),
@@ -362,7 +361,7 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>
             let (mut a, x) = match k {
                 Some((i, kw)) => (kw.words[i as usize].0, Affixes::default()),
                 None => {
-                    let (mut a, x) = word_atoms(s, t.kind, chars);
+                    let (mut a, x) = word_atoms(s, h, t.kind, chars);
                     a.lex_info = lex.word_info(a.exact);
                     (a, x)
                 }
@@ -655,7 +654,7 @@ mod tests {
         assert!(kim.cap && !kim.all_caps);
         assert!(seoul.all_caps && seoul.cap);
         assert_eq!(atoms("1996", TokenKind::Number, &mut buf).lower, atoms("2024", TokenKind::Number, &mut buf).lower);
-        let kim_affixes = word_atoms("Kim", TokenKind::Word, &mut buf).1;
+        let kim_affixes = word_atoms("Kim", hash_str("Kim"), TokenKind::Word, &mut buf).1;
         assert_eq!(kim_affixes.prefix[3], kim_affixes.prefix[2]);
     }
 
@@ -673,7 +672,7 @@ mod tests {
     fn unit_parts_make_the_whole() {
         let mut buf = Vec::new();
         for w in ["Kim", "said", "1996", "U.S.", ""] {
-            let (a, x) = word_atoms(w, TokenKind::Word, &mut buf);
+            let (a, x) = word_atoms(w, hash_str(w), TokenKind::Word, &mut buf);
             for a in [Some((&a, &x)), None] {
                 for d in WINDOW {
                     let (mut all, mut parts) = (Vec::new(), Vec::new());

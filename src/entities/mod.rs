@@ -30,6 +30,19 @@ pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
     (entities, clusters)
 }
 
+/// Appends the lowercase form of `s` to `out` (ASCII lowercased in place, without allocating).
+pub(crate) fn push_lower(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// Merges named and temporal entities (each sorted, non-overlapping within itself).
 /// Linear after sorting.
 pub fn merge(named: Vec<Entity>, temporal: Vec<Entity>) -> Vec<Entity> {

@@ -18,6 +18,7 @@
 use std::sync::OnceLock;
 
 use super::hash::{hash_lower_exact, HashMap64};
+use super::push_lower;
 
 use crate::segment::{Document, TokenKind};
 use crate::{Entity, Label, Span};
@@ -113,19 +114,6 @@ fn word_flags(lower_hash: u64) -> u16 {
     word_table().get(&lower_hash).copied().unwrap_or(0)
 }
 
-/// Appends the lowercase form of `s` to `out`.
-fn push_lower(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        if let Some(tail) = out.get_mut(start..) {
-            tail.make_ascii_lowercase();
-        }
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-}
-
 fn starts_upper(s: &str) -> bool {
     s.starts_with(|c: char| c.is_uppercase())
 }
@@ -166,6 +154,7 @@ fn is_ordinal(l: &str, flags: u16) -> bool {
 }
 
 /// Token view of one sentence.
+#[derive(Default)]
 struct Sent<'a> {
     words: Vec<&'a str>,
     /// Lowercase forms of `words`, concatenated (`low[low_at[i]..low_at[i + 1]]`), computed once.
@@ -417,7 +406,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
 pub fn find_with_hashes(doc: &Document, lower_hashes: &[u64]) -> Vec<Entity> {
     let mut out = Vec::new();
     // One token view, refilled per sentence (no allocation per sentence).
-    let mut s = Sent { words: Vec::new(), low: String::new(), low_at: Vec::new(), flags: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+    let mut s = Sent::default();
     let mut flags = Vec::new();
     for sent in &doc.sentences {
         let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
@@ -493,7 +482,7 @@ mod tests {
                     let doc = Document::parse(&text);
                     let toks = &doc.tokens[..];
                     let flags: Vec<u16> = toks.iter().map(|t| word_flags(hash_lower_exact(doc.text(t.span)))).collect();
-                    let mut s = Sent { words: Vec::new(), low: String::new(), low_at: Vec::new(), flags: Vec::new(), spans: Vec::new(), kinds: Vec::new() };
+                    let mut s = Sent::default();
                     s.fill(&doc, toks, &flags);
                     assert_eq!(rules(&s, 0), None, "{text:?}");
                 }
