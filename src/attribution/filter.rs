@@ -7,8 +7,7 @@
 //!   `src/bin/train-cues.rs` and `DESIGN-attribution.md`) from the PolNeAR train split; compiled in with `include_bytes!`.
 //!   Format: the magic `CUEF2`, one byte `bits`, then little-endian `f32` scale, bias, threshold
 //!   and protected threshold, then `2^bits` signed bytes (the weights divided by the scale). The
-//!   older `CUEF1` has no protected threshold (candidates with a quoted content are then always
-//!   kept).
+//!   older `CUEF1` files are refused: their features were hashed differently.
 //! - Features ([`features`]): templates named by a short prefix, hashed (FNV-1a) into `2^bits`
 //!   buckets; the list is [`TEMPLATES`].
 //! - [`protection`]: candidates whose content holds a quotation are dropped only below the model's
@@ -24,6 +23,7 @@ use std::sync::OnceLock;
 
 use super::cues::Found;
 use super::lexicon::{self, CueClass};
+use crate::entities::hash::{feed_lower, FNV_OFFSET, FNV_PRIME};
 use crate::segment::{Document, TokenKind};
 use crate::{Quote, SourceKind, Span};
 
@@ -43,10 +43,10 @@ struct Fnv(u64);
 
 impl Fnv {
     fn new(template: &str) -> Fnv {
-        Fnv(0xcbf29ce484222325).part(template)
+        Fnv(FNV_OFFSET).part(template)
     }
     fn byte(self, b: u8) -> Fnv {
-        Fnv((self.0 ^ b as u64).wrapping_mul(0x100000001b3))
+        Fnv((self.0 ^ b as u64).wrapping_mul(FNV_PRIME))
     }
     fn end(self) -> Fnv {
         self.byte(0x1f)
@@ -57,18 +57,7 @@ impl Fnv {
     }
     /// The bytes of `s` lowercased, without ending the part.
     fn lower_bytes(self, s: &str) -> Fnv {
-        let mut h = self;
-        let mut buf = [0u8; 4];
-        for c in s.chars() {
-            if c.is_ascii() {
-                h = h.byte(c.to_ascii_lowercase() as u8);
-            } else {
-                for l in c.to_lowercase() {
-                    h = l.encode_utf8(&mut buf).bytes().fold(h, Fnv::byte);
-                }
-            }
-        }
-        h
+        Fnv(feed_lower(self.0, s))
     }
     /// A part lowercased.
     fn lower(self, s: &str) -> Fnv {
@@ -243,6 +232,18 @@ pub enum Protection {
     /// although PolNeAR often leaves such nested cues unannotated; costs about 0.0006 of
     /// cross-validated train cue F1).
     Always,
+}
+
+impl Protection {
+    /// The score below which a candidate is dropped, given the model's `threshold` and
+    /// `protected` threshold (`-inf`: never dropped).
+    pub fn threshold(self, threshold: f32, protected: f32) -> f32 {
+        match self {
+            Protection::None => threshold,
+            Protection::Quoted => protected,
+            Protection::Always => f32::NEG_INFINITY,
+        }
+    }
 }
 
 /// The [`Protection`] of a candidate.
@@ -459,8 +460,6 @@ pub struct Model {
 }
 
 const MAGIC: &[u8] = b"CUEF2";
-/// The format without a protected threshold.
-const MAGIC_V1: &[u8] = b"CUEF1";
 
 impl Model {
     /// The bucket of a hashed feature.
@@ -488,18 +487,13 @@ impl Model {
 
     /// Reads [`Model::to_bytes`]' format; `None` if malformed.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let (rest, floats) = match bytes.strip_prefix(MAGIC) {
-            Some(rest) => (rest, 4),
-            None => (bytes.strip_prefix(MAGIC_V1)?, 3),
-        };
-        let (&bits, rest) = rest.split_first()?;
+        let (&bits, rest) = bytes.strip_prefix(MAGIC)?.split_first()?;
         if !(4..=24).contains(&bits) {
             return None;
         }
         let f = |i: usize| rest.get(i * 4..i * 4 + 4).and_then(|b| b.try_into().ok()).map(f32::from_le_bytes);
-        let (scale, bias, threshold) = (f(0)?, f(1)?, f(2)?);
-        let protected_threshold = if floats == 4 { f(3)? } else { f32::NEG_INFINITY };
-        let w = rest.get(floats * 4..)?;
+        let (scale, bias, threshold, protected_threshold) = (f(0)?, f(1)?, f(2)?, f(3)?);
+        let w = rest.get(16..)?;
         if w.len() != 1usize << bits {
             return None;
         }
@@ -521,12 +515,10 @@ pub fn apply(doc: &Document, quotes: &[Quote], found: &mut Vec<Found>, model: &M
     let mut feats = Vec::new();
     let keep: Vec<bool> = (0..found.len())
         .map(|k| {
-            let threshold = match protection(&found[k], quotes) {
-                Protection::Always => return true,
-                Protection::Quoted if model.protected_threshold == f32::NEG_INFINITY => return true,
-                Protection::Quoted => model.protected_threshold,
-                Protection::None => model.threshold,
-            };
+            let threshold = protection(&found[k], quotes).threshold(model.threshold, model.protected_threshold);
+            if threshold == f32::NEG_INFINITY {
+                return true;
+            }
             features(doc, found, k, quotes, &ctx, &[], &mut feats);
             model.score(&feats) >= threshold
         })
@@ -559,12 +551,11 @@ mod tests {
         for (a, b) in m.weights.iter().zip(&back.weights) {
             assert!((a - b).abs() < 0.05, "{a} {b}");
         }
-        // The older format, without a protected threshold: protected candidates are all kept.
+        // The older format hashed its features differently: refused, not misread.
         let mut v1 = b"CUEF1".to_vec();
         v1.extend_from_slice(&m.to_bytes()[5..18]);
         v1.extend_from_slice(&m.to_bytes()[22..]);
-        let old = Model::from_bytes(&v1).unwrap();
-        assert_eq!((old.threshold, old.protected_threshold, old.weights.len()), (-0.25, f32::NEG_INFINITY, 16));
+        assert_eq!(Model::from_bytes(&v1), None);
         assert_eq!(Model::from_bytes(b"CUEF1"), None);
         assert_eq!(Model::from_bytes(b"CUEF2"), None);
         assert_eq!(Model::from_bytes(&m.to_bytes()[..20]), None);

@@ -192,13 +192,9 @@ fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thres
     let mut all = Scores::default();
     let mut speech = Scores::default();
     for (it, sc) in items.iter().zip(scores) {
-        let keep = |k: usize| {
-            let Some(&s) = sc.get(k) else { return true };
-            match it.cands[k].protection {
-                Protection::Always => true,
-                Protection::Quoted => s >= protected_threshold,
-                Protection::None => s >= threshold,
-            }
+        let keep = |k: usize| match (sc.get(k), it.cands.get(k)) {
+            (Some(&s), Some(c)) => s >= c.protection.threshold(threshold, protected_threshold),
+            _ => true,
         };
         let pred: Vec<Spans> = it.spans.iter().enumerate().filter(|(k, _)| keep(*k)).map(|(_, s)| s.clone()).collect();
         eval::score_article(&it.text, &it.gold, &pred, false, &mut all);

@@ -42,16 +42,25 @@ pub fn hash_lower(s: &str) -> u64 {
 
 /// Hash of the lowercase form without digit folding (for lexicon keys and exact matches).
 pub fn hash_lower_exact(s: &str) -> u64 {
-    let mut h = FNV_OFFSET;
+    finish(feed_lower(FNV_OFFSET, s))
+}
+
+/// The FNV-1a state `h` fed with the UTF-8 bytes of `s` lowercased (not finished: callers that
+/// hash several parts go on from it).
+pub fn feed_lower(mut h: u64, s: &str) -> u64 {
     let mut buf = [0u8; 4];
     for c in s.chars() {
+        if c.is_ascii() {
+            h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+            continue;
+        }
         for l in c.to_lowercase() {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
                 h = (h ^ b as u64).wrapping_mul(FNV_PRIME);
             }
         }
     }
-    finish(h)
+    h
 }
 
 /// Final avalanche (splitmix64).
