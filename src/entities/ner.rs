@@ -298,13 +298,13 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
 
 /// Tags with the embedded model and lexicons (no mentions if the model failed to load).
 pub fn tag(doc: &Document) -> Vec<Mention> {
-    tag_and_hashes(doc).0
+    tag_and_words(doc).0
 }
 
-/// [`tag`], also returning each token's lowercase hash ([`super::hash::hash_lower_exact`],
-/// computed for the tagger's features; `None` if the model failed to load) for
-/// [`super::temporal::find_with_hashes`].
-pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
+/// [`tag`], also returning the number of each token's distinct word (`Atoms::id`: equal
+/// strings, equal numbers, dense in order of first occurrence; `None` if the model failed to
+/// load) for [`super::temporal::find_with_words`].
+pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<u32>>) {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
@@ -312,7 +312,7 @@ pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
             with_scratch(|sc| {
                 doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
                 let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
-                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.exact).collect()))
+                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.id).collect()))
             })
         }
         None => (Vec::new(), None),
