@@ -156,8 +156,10 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     let Scratch { atoms: doc_atoms, ctx, em, rows, word_row, shape_rows, feats: buf, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
+    // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
+    // a token outside every sentence, if any, keeps zero emissions.
     em.clear();
-    em.resize(n * NTAGS, 0.0);
+    em.reserve(n * NTAGS);
     rows.clear();
     rows.reserve(WINDOW.len() * (doc_atoms.affixes.len() + 1));
     // Padding rows first (the window past either end of the sentence).
@@ -187,12 +189,13 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
             let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
             add_row(&mut acc, row);
         }
-        if let Some(out) = em.get_mut(i * NTAGS..(i + 1) * NTAGS) {
-            for t in 0..NTAGS {
-                out[t] = acc[t] as f32 * model.scale;
-            }
+        if em.len() < i * NTAGS {
+            em.resize(i * NTAGS, 0.0);
         }
+        em.truncate(i * NTAGS);
+        em.extend(acc.map(|a| a as f32 * model.scale));
     });
+    em.resize(n * NTAGS, 0.0);
 }
 
 /// Decodes the sentences for which `from(sentence index)` gives the first token (in the
