@@ -94,24 +94,31 @@ pub fn allowed_end(t: usize) -> bool {
 /// Ill-formed pieces (possible only from hand-made input) are repaired leniently.
 pub fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
+    spans_into(tags, 0, &mut out);
+    out
+}
+
+/// [`spans_of`] appended to `out`, with `offset` added to the token indices.
+pub fn spans_into(tags: &[usize], offset: usize, out: &mut Vec<(usize, usize, usize)>) {
+    let mut push = |(a, b, ty): (usize, usize, usize)| out.push((a + offset, b + offset, ty));
     let mut open: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
         let (p, ty) = split_tag(t);
         match p {
             Part::Outside => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
             }
             Part::Unit => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
-                out.push((i, i + 1, ty));
+                push((i, i + 1, ty));
             }
             Part::Begin => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
                 open = Some((i, ty));
             }
@@ -119,23 +126,22 @@ pub fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
                 match open {
                     Some((_, oty)) if oty == ty => {}
                     Some((s, oty)) => {
-                        out.push((s, i, oty));
+                        push((s, i, oty));
                         open = Some((i, ty));
                     }
                     None => open = Some((i, ty)),
                 }
                 if p == Part::Last {
                     if let Some((s, oty)) = open.take() {
-                        out.push((s, i + 1, oty));
+                        push((s, i + 1, oty));
                     }
                 }
             }
         }
     }
     if let Some((s, oty)) = open {
-        out.push((s, tags.len(), oty));
+        push((s, tags.len(), oty));
     }
-    out
 }
 
 /// BILOU tags for entity spans over `n` tokens (spans must not overlap).
