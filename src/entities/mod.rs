@@ -19,10 +19,10 @@ use crate::{Cluster, Entity, Label};
 
 /// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
-    let (mentions, lower_hashes) = ner::tag_and_hashes(doc);
+    let (mentions, word_ids) = ner::tag_and_words(doc);
     let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
-    let temporal = match lower_hashes {
-        Some(h) => temporal::find_with_hashes(doc, &h),
+    let temporal = match word_ids {
+        Some(ids) => temporal::find_with_words(doc, &ids),
         None => temporal::find(doc),
     };
     let mut entities = merge(named, temporal);

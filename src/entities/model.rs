@@ -7,6 +7,8 @@
 //! `u32` keys, then per feature a LEB128 bit mask of the tags with non-zero weight followed by one
 //! `i8` per set bit.
 
+use std::hint::select_unpredictable;
+
 /// CoNLL entity types, in tag order.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
@@ -92,24 +94,31 @@ pub fn allowed_end(t: usize) -> bool {
 /// Ill-formed pieces (possible only from hand-made input) are repaired leniently.
 pub fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
+    spans_into(tags, 0, &mut out);
+    out
+}
+
+/// [`spans_of`] appended to `out`, with `offset` added to the token indices.
+pub fn spans_into(tags: &[usize], offset: usize, out: &mut Vec<(usize, usize, usize)>) {
+    let mut push = |(a, b, ty): (usize, usize, usize)| out.push((a + offset, b + offset, ty));
     let mut open: Option<(usize, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
         let (p, ty) = split_tag(t);
         match p {
             Part::Outside => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
             }
             Part::Unit => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
-                out.push((i, i + 1, ty));
+                push((i, i + 1, ty));
             }
             Part::Begin => {
                 if let Some((s, oty)) = open.take() {
-                    out.push((s, i, oty));
+                    push((s, i, oty));
                 }
                 open = Some((i, ty));
             }
@@ -117,23 +126,22 @@ pub fn spans_of(tags: &[usize]) -> Vec<(usize, usize, usize)> {
                 match open {
                     Some((_, oty)) if oty == ty => {}
                     Some((s, oty)) => {
-                        out.push((s, i, oty));
+                        push((s, i, oty));
                         open = Some((i, ty));
                     }
                     None => open = Some((i, ty)),
                 }
                 if p == Part::Last {
                     if let Some((s, oty)) = open.take() {
-                        out.push((s, i + 1, oty));
+                        push((s, i + 1, oty));
                     }
                 }
             }
         }
     }
     if let Some((s, oty)) = open {
-        out.push((s, tags.len(), oty));
+        push((s, tags.len(), oty));
     }
-    out
 }
 
 /// BILOU tags for entity spans over `n` tokens (spans must not overlap).
@@ -173,8 +181,6 @@ impl Default for Transitions {
 /// Tags that end an entity or are outside one (`O`, `L-*`, `U-*`): the only possible sources of
 /// a transition into `O`, `B-*` or `U-*`.
 const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
-/// Tags that do not continue an entity (`O`, `B-*`, `U-*`): the successors of [`CLOSED`] tags.
-const STARTS: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Exact Viterbi decoding of `n = emissions.len() / NTAGS` tokens under the BILOU constraints.
 /// Returns the best tag sequence; among equal-scoring predecessors the lowest tag wins.
@@ -185,22 +191,54 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
     tags
 }
 
-/// Number of lanes of the closed-to-start max-plus product (the nine [`STARTS`] padded to a
-/// multiple of four, so it vectorises).
+/// The decoder's own order of the tags, which makes the BILOU structure contiguous: lanes 0-3
+/// `B-*`, 4 `O`, 5-8 `U-*`, 9-12 `L-*`, 13-16 `I-*`. The tags that start or are outside an entity
+/// (successors of a closed tag) are lanes 0-8, the closed tags (`O`, `U-*`, `L-*`) lanes 4-12.
+/// `LANE[t]` is the lane of model tag `t`; `MODEL[l]` the model tag of lane `l`.
+const LANE: [usize; NTAGS] = {
+    let mut lane = [0; NTAGS];
+    lane[O] = 4;
+    let mut ty = 0;
+    while ty < TYPES.len() {
+        lane[1 + 4 * ty] = ty;
+        lane[2 + 4 * ty] = 13 + ty;
+        lane[3 + 4 * ty] = 9 + ty;
+        lane[4 + 4 * ty] = 5 + ty;
+        ty += 1;
+    }
+    lane
+};
+const MODEL: [usize; NTAGS] = {
+    let mut model = [0; NTAGS];
+    let mut t = 0;
+    while t < NTAGS {
+        model[LANE[t]] = t;
+        t += 1;
+    }
+    model
+};
+/// First lane of the closed tags, which are the sources of every transition into lanes 0-8.
+const CLOSED_LANE: usize = 4;
+/// Lanes of the max-plus product from the nine closed tags into lanes 0-8, padded to a multiple
+/// of four so that it vectorises.
 const LANES: usize = 12;
 
 /// Viterbi decoding with the transition tables laid out for speed and reusable scratch space.
 ///
 /// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
 /// of the nine [`CLOSED`] tags (a fixed 9×12 max-plus product), an `I-x`/`L-x` tag from `B-x` or
-/// `I-x`. Only the scores are kept in the forward pass; the argmax is recomputed for the one tag
-/// per token on the way back.
+/// `I-x`. The forward scores are kept in the lane order of [`LANE`], where both groups are
+/// contiguous; emissions and the returned tags are in model order. Only the scores are kept in
+/// the forward pass; the argmax is recomputed for the one tag per token on the way back.
 #[derive(Clone, Debug)]
 pub struct Decoder {
-    /// Closed-source transition rows over the start targets (padding lanes: −∞).
+    /// Transitions from closed lane `4 + a` into lanes 0-11 (lanes 9-11 pad: −∞).
     tc: [[f32; LANES]; 9],
-    /// For each type, the transitions `B→I`, `I→I`, `B→L`, `I→L`.
-    inner: [[f32; 4]; 4],
+    /// Per type, in lanes: `B→I`, `I→I`, `B→L`, `I→L`.
+    bi: [f32; 4],
+    ii: [f32; 4],
+    bl: [f32; 4],
+    il: [f32; 4],
     trans: Vec<f32>,
     start: [f32; NTAGS],
     end: [f32; NTAGS],
@@ -213,16 +251,13 @@ impl Decoder {
         const NEG: f32 = f32::NEG_INFINITY;
         let t = |a: usize, b: usize| tr.trans.get(a * NTAGS + b).copied().unwrap_or(0.0);
         let mut tc = [[NEG; LANES]; 9];
-        for (ai, &a) in CLOSED.iter().enumerate() {
-            for (k, &b) in STARTS.iter().enumerate() {
-                tc[ai][k] = t(a, b);
+        for (a, row) in tc.iter_mut().enumerate() {
+            for (b, w) in row.iter_mut().enumerate().take(9) {
+                *w = t(MODEL[CLOSED_LANE + a], MODEL[b]);
             }
         }
-        let mut inner = [[0.0; 4]; 4];
-        for (ty, row) in inner.iter_mut().enumerate() {
-            let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
-            *row = [t(bt, it), t(it, it), t(bt, lt), t(it, lt)];
-        }
+        let inner = |from: Part, to: Part| std::array::from_fn(|ty| t(tag(from, ty), tag(to, ty)));
+        let (bi, ii, bl, il) = (inner(Part::Begin, Part::Inside), inner(Part::Inside, Part::Inside), inner(Part::Begin, Part::Last), inner(Part::Inside, Part::Last));
         let mut start = [NEG; NTAGS];
         let mut end = [0.0; NTAGS];
         for k in 0..NTAGS {
@@ -232,7 +267,7 @@ impl Decoder {
             end[k] = tr.end.get(k).copied().unwrap_or(0.0);
         }
         let trans = (0..NTAGS * NTAGS).map(|k| t(k / NTAGS, k % NTAGS)).collect();
-        Decoder { tc, inner, trans, start, end, scores: Vec::new() }
+        Decoder { tc, bi, ii, bl, il, trans, start, end, scores: Vec::new() }
     }
 
     /// Decodes `n = emissions.len() / NTAGS` tokens into `tags` (cleared first).
@@ -244,10 +279,10 @@ impl Decoder {
         self.scores = scores;
     }
 
-    /// [`Decoder::decode`] with the forward scores in `scores` (one row per token), of which the
-    /// rows before `from` are already those of these emissions (a second pass over emissions
-    /// that changed from token `from` on restarts there; the result is the same as decoding
-    /// from the start). Writes the rows from `from` on.
+    /// [`Decoder::decode`] with the forward scores in `scores` (one row per token, in the
+    /// decoder's lane order), of which the rows before `from` are already those of these
+    /// emissions (a second pass over emissions that changed from token `from` on restarts there;
+    /// the result is the same as decoding from the start). Writes the rows from `from` on.
     pub fn decode_from(&self, emissions: &[f32], scores: &mut [[f32; NTAGS]], from: usize, tags: &mut Vec<usize>) {
         const NEG: f32 = f32::NEG_INFINITY;
         tags.clear();
@@ -261,31 +296,32 @@ impl Decoder {
         if from == 0 {
             let e0 = row(0);
             for t in 0..NTAGS {
-                scores[0][t] = self.start[t] + e0[t];
+                scores[0][LANE[t]] = self.start[t] + e0[t];
             }
         }
         let mut prev = scores[from.max(1) - 1];
         for i in from.max(1)..n {
             let em = row(i);
-            let mut m = [NEG; LANES];
-            for (ai, row) in self.tc.iter().enumerate() {
-                let s = prev[CLOSED[ai]];
-                for k in 0..LANES {
-                    let c = s + row[k];
-                    m[k] = if c > m[k] { c } else { m[k] };
-                }
-            }
+            // Lanes 0-8 (B, O, U): the best closed predecessor.
+            // The nine candidates, then their maximum as a tree (depth four instead of a chain
+            // of nine dependent maxima: the steps of a sentence form one long dependency chain).
+            let c: [[f32; LANES]; 9] = std::array::from_fn(|a| {
+                let s = prev[CLOSED_LANE + a];
+                std::array::from_fn(|k| s + self.tc[a][k])
+            });
+            let max = |x: &[f32; LANES], y: &[f32; LANES]| -> [f32; LANES] { std::array::from_fn(|k| if x[k] > y[k] { x[k] } else { y[k] }) };
+            let m = max(&max(&max(&c[0], &c[1]), &max(&c[2], &c[3])), &max(&max(&c[4], &c[5]), &max(&c[6], &max(&c[7], &c[8]))));
             let mut cur = [NEG; NTAGS];
-            for (k, &b) in STARTS.iter().enumerate() {
-                cur[b] = m[k] + em[b];
+            for l in 0..9 {
+                cur[l] = m[l] + em[MODEL[l]];
             }
-            for (ty, tw) in self.inner.iter().enumerate() {
-                let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
-                let (pb, pi) = (prev[bt], prev[it]);
-                let (x, y) = (pb + tw[0], pi + tw[1]);
-                cur[it] = if y > x { y } else { x } + em[it];
-                let (x, y) = (pb + tw[2], pi + tw[3]);
-                cur[lt] = if y > x { y } else { x } + em[lt];
+            // I-x and L-x (lanes 13-16 and 9-12): from B-x (lanes 0-3) or I-x.
+            for ty in 0..4 {
+                let (pb, pi) = (prev[ty], prev[13 + ty]);
+                let (x, y) = (pb + self.bi[ty], pi + self.ii[ty]);
+                cur[13 + ty] = if y > x { y } else { x } + em[2 + 4 * ty];
+                let (x, y) = (pb + self.bl[ty], pi + self.il[ty]);
+                cur[9 + ty] = if y > x { y } else { x } + em[3 + 4 * ty];
             }
             scores[i] = cur;
             prev = cur;
@@ -293,7 +329,8 @@ impl Decoder {
         let prev = scores[n - 1];
         let mut best = NEG;
         let mut last = O;
-        for (t, &st) in prev.iter().enumerate() {
+        for t in 0..NTAGS {
+            let st = prev[LANE[t]];
             if allowed_end(t) && st > NEG {
                 let s = st + self.end[t];
                 if s > best {
@@ -307,22 +344,21 @@ impl Decoder {
         for i in (1..n).rev() {
             let b = tags[i];
             let prev = &scores[i - 1];
-            let col = |a: usize| prev[a] + self.trans[a * NTAGS + b];
+            let col = |a: usize| prev[LANE[a]] + self.trans[a * NTAGS + b];
             // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
             let part = if b == O { 0 } else { (b - 1) % 4 };
             tags[i - 1] = if b != O && (part == 1 || part == 2) {
                 // I-x or L-x: from B-x or I-x (the lower tag wins a tie).
                 let (bt, it) = (b - part, b - part + 1);
-                if col(it) > col(bt) { it } else { bt }
+                select_unpredictable(col(it) > col(bt), it, bt)
             } else {
                 let mut top = NEG;
                 let mut arg = 0;
                 for &a in &CLOSED {
                     let c = col(a);
-                    if c > top {
-                        top = c;
-                        arg = a;
-                    }
+                    let better = c > top;
+                    top = select_unpredictable(better, c, top);
+                    arg = select_unpredictable(better, a, arg);
                 }
                 arg
             };
@@ -403,32 +439,36 @@ static ZERO_ROW: [i8; NTAGS] = [0; NTAGS];
 #[derive(Clone, Debug, PartialEq)]
 struct Buckets {
     buckets: Vec<Bucket>,
-    /// Bucket count − 1 (a power of two minus one).
-    mask: usize,
+    /// Bucket count (`buckets.len()`, kept apart so that a lookup reads no length).
+    n: usize,
 }
 
 impl Buckets {
-    /// The two candidate buckets of a key (keys are uniform hashes: low bits, then a remix).
+    /// The two candidate buckets of a key (keys are uniform hashes): the key and a remix of it,
+    /// each mapped onto `0..n` by a multiply-shift (no power-of-two size, so no table twice as
+    /// large as it needs to be).
     #[inline]
-    fn homes(key: u32, mask: usize) -> (usize, usize) {
-        let h2 = (key.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ key) as usize;
-        (key as usize & mask, h2 & mask)
+    fn homes(key: u32, n: usize) -> (usize, usize) {
+        let h2 = key.wrapping_mul(0x9e37_79b1).rotate_left(16) ^ key;
+        let range = |h: u32| ((h as u64 * n as u64) >> 32) as usize;
+        (range(key), range(h2))
     }
 
-    /// Builds the table; doubles the bucket count until every key finds a place (at a load of at
-    /// most 0.82 the first attempt practically always succeeds). Later duplicates of a key win.
+    /// Builds the table at a load of about 0.85 (three keys per bucket, two buckets per key;
+    /// measured: 40,000 keys always fit the first time), growing it by an eighth until every
+    /// key finds a place. Later duplicates of a key win.
     fn build(keys: &[u32], weights: &[i8]) -> Buckets {
-        let mut nb = (keys.len() * 5 / (4 * BUCKET) + 1).next_power_of_two().max(2);
+        let mut nb = (keys.len() * 20 / (17 * BUCKET)).max(2);
         loop {
             if let Some(t) = Self::try_build(keys, weights, nb) {
                 return t;
             }
-            nb *= 2;
+            nb += nb / 8 + 1;
         }
     }
 
     fn try_build(keys: &[u32], weights: &[i8], nb: usize) -> Option<Buckets> {
-        let mut t = Buckets { buckets: vec![EMPTY; nb], mask: nb - 1 };
+        let mut t = Buckets { buckets: vec![EMPTY; nb], n: nb };
         for (i, &k) in keys.iter().enumerate() {
             let Some(w) = weights.get(i * NTAGS..(i + 1) * NTAGS) else { break };
             if k == 0 {
@@ -447,9 +487,9 @@ impl Buckets {
 
     /// Cuckoo insertion: a free slot in either bucket, else evict a resident to its other bucket.
     fn insert(&mut self, mut key: u32, mut row: [i8; NTAGS]) -> Option<()> {
-        let mut b = Self::homes(key, self.mask).0;
+        let mut b = Self::homes(key, self.n).0;
         for kick in 0..1000 {
-            let (h1, h2) = Self::homes(key, self.mask);
+            let (h1, h2) = Self::homes(key, self.n);
             for cand in [h1, h2] {
                 let bucket = &mut self.buckets[cand];
                 if let Some(j) = bucket.keys.iter().position(|&x| x == 0) {
@@ -463,7 +503,7 @@ impl Buckets {
             let bucket = &mut self.buckets[b];
             std::mem::swap(&mut bucket.keys[j], &mut key);
             std::mem::swap(&mut bucket.rows[j], &mut row);
-            let (h1, h2) = Self::homes(key, self.mask);
+            let (h1, h2) = Self::homes(key, self.n);
             b = if h1 == b { h2 } else { h1 };
         }
         None
@@ -471,19 +511,21 @@ impl Buckets {
 
     /// Where `key` is stored, if anywhere.
     fn find(&self, key: u32) -> Option<(usize, usize)> {
-        let (b1, b2) = Self::homes(key, self.mask);
+        let (b1, b2) = Self::homes(key, self.n);
         [b1, b2].into_iter().find_map(|b| self.buckets[b].keys.iter().position(|&x| x == key).map(|j| (b, j)))
     }
 
     /// The row of `key`, or [`ZERO_ROW`]: both buckets are compared without branching.
     #[inline(always)]
     fn row(&self, key: u32) -> &[i8; NTAGS] {
-        let (b1, b2) = Self::homes(key, self.mask);
+        let (b1, b2) = Self::homes(key, self.n);
         let (x, y) = (&self.buckets[b1], &self.buckets[b2]);
         let mut row = &ZERO_ROW;
         for j in 0..BUCKET {
-            row = if x.keys[j] == key { &x.rows[j] } else { row };
-            row = if y.keys[j] == key { &y.rows[j] } else { row };
+            // Whether a feature is in the model, and where, follows no pattern: a select, not a
+            // branch that mispredicts (the compiler made branches of plain `if`s here).
+            row = select_unpredictable(x.keys[j] == key, &x.rows[j], row);
+            row = select_unpredictable(y.keys[j] == key, &y.rows[j], row);
         }
         row
     }

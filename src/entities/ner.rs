@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{add_row, spans_of, Acc, Decoder, Model, NTAGS, O};
+use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -156,8 +156,10 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     let Scratch { atoms: doc_atoms, ctx, em, rows, word_row, shape_rows, feats: buf, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
+    // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
+    // a token outside every sentence, if any, keeps zero emissions.
     em.clear();
-    em.resize(n * NTAGS, 0.0);
+    em.reserve(n * NTAGS);
     rows.clear();
     rows.reserve(WINDOW.len() * (doc_atoms.affixes.len() + 1));
     // Padding rows first (the window past either end of the sentence).
@@ -187,35 +189,52 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
             let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
             add_row(&mut acc, row);
         }
-        if let Some(out) = em.get_mut(i * NTAGS..(i + 1) * NTAGS) {
-            for t in 0..NTAGS {
-                out[t] = acc[t] as f32 * model.scale;
-            }
+        if em.len() < i * NTAGS {
+            em.resize(i * NTAGS, 0.0);
         }
+        em.truncate(i * NTAGS);
+        em.extend(acc.map(|a| a as f32 * model.scale));
     });
+    em.resize(n * NTAGS, 0.0);
+}
+
+/// The mentions of a document's sentences as token spans `(first token, end token, type)`, in
+/// order, in one buffer: sentence `k`'s are `spans[at[k]..at[k + 1]]`.
+#[derive(Default)]
+struct Found {
+    spans: Vec<(usize, usize, usize)>,
+    at: Vec<usize>,
+}
+
+impl Found {
+    fn sentence(&self, k: usize) -> &[(usize, usize, usize)] {
+        match (self.at.get(k), self.at.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.spans.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 /// Decodes the sentences for which `from(sentence index)` gives the first token (in the
 /// sentence) whose emissions changed since the forward scores in `fwd` (one row per token of the
-/// document) were computed, replacing their mentions in `out[sentence]` (token spans as (first
-/// token, end token, type)) and their rows of `fwd`. `Some(0)`: decode from scratch.
-fn decode(
-    doc: &Document,
-    dec: &Decoder,
-    em: &[f32],
-    fwd: &mut [[f32; NTAGS]],
-    out: &mut [Vec<(usize, usize, usize)>],
-    from: impl Fn(usize) -> Option<usize>,
-) {
+/// document) were computed, and updates their rows of `fwd`; `Some(0)`: decode from scratch.
+/// Writes every sentence's mentions to `out`: the decoded ones, and `old`'s for the others.
+fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found) {
+    out.spans.clear();
+    out.at.clear();
     let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
-        let Some(first) = from(k) else { continue };
-        let (Some(e), Some(scores)) = (em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS), fwd.get_mut(s.tokens.clone())) else { continue };
-        dec.decode_from(e, scores, first, &mut tags);
-        if let Some(slot) = out.get_mut(k) {
-            *slot = spans_of(&tags).into_iter().map(|(a, b, ty)| (a + s.tokens.start, b + s.tokens.start, ty)).collect();
+        out.at.push(out.spans.len());
+        let redo = from(k).and_then(|first| Some((first, em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS)?, fwd.get_mut(s.tokens.clone())?)));
+        match redo {
+            Some((first, e, scores)) => {
+                dec.decode_from(e, scores, first, &mut tags);
+                spans_into(&tags, s.tokens.start, &mut out.spans);
+            }
+            None => out.spans.extend_from_slice(old.sentence(k)),
         }
     }
+    out.at.push(out.spans.len());
 }
 
 /// Evidence for the second pass from first-pass mentions.
@@ -263,25 +282,24 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
 fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Lexicons, sc: &mut Scratch) -> Vec<Mention> {
     emissions(doc, model, vocab, sc);
     let n = sc.atoms.tokens.len();
-    let mut per_sentence = vec![Vec::new(); doc.sentences.len()];
     let dec = Decoder::new(&model.transitions);
     // The first pass's forward scores are kept: the second pass restarts each sentence at its
     // first token whose emissions changed (the scores before it are the same).
     sc.fwd.clear();
     sc.fwd.resize(n, [0f32; NTAGS]);
-    decode(doc, &dec, &sc.em, &mut sc.fwd, &mut per_sentence, |_| Some(0));
-    let first: Vec<(usize, usize, usize)> = per_sentence.iter().flatten().copied().collect();
-    let ev = evidence_from(&sc.atoms.tokens, &first);
+    let (mut first, mut second) = (Found::default(), Found::default());
+    decode(doc, &dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), &mut first);
+    let ev = evidence_from(&sc.atoms.tokens, &first.spans);
     add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
-    decode(doc, &dec, &sc.em, &mut sc.fwd, &mut per_sentence, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x));
+    decode(doc, &dec, &sc.em, &mut sc.fwd, &first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), &mut second);
     let em = &sc.em;
     let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
-    per_sentence
-        .into_iter()
-        .flatten()
-        .filter_map(|(a, mut b, ty)| {
+    second
+        .spans
+        .iter()
+        .filter_map(|&(a, mut b, ty)| {
             // A possessive ending a person or place name is not part of it ("Kim Jong Un's"),
             // though it may be part of an organisation's ("McDonald's").
             if (ty == 0 || ty == 2) && b - a > 1 && matches!(doc.token_text(b - 1), "'s" | "’s" | "'" | "’") {
@@ -298,13 +316,13 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
 
 /// Tags with the embedded model and lexicons (no mentions if the model failed to load).
 pub fn tag(doc: &Document) -> Vec<Mention> {
-    tag_and_hashes(doc).0
+    tag_and_words(doc).0
 }
 
-/// [`tag`], also returning each token's lowercase hash ([`super::hash::hash_lower_exact`],
-/// computed for the tagger's features; `None` if the model failed to load) for
-/// [`super::temporal::find_with_hashes`].
-pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
+/// [`tag`], also returning the number of each token's distinct word (`Atoms::id`: equal
+/// strings, equal numbers, dense in order of first occurrence; `None` if the model failed to
+/// load) for [`super::temporal::find_with_words`].
+pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<u32>>) {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
@@ -312,7 +330,7 @@ pub fn tag_and_hashes(doc: &Document) -> (Vec<Mention>, Option<Vec<u64>>) {
             with_scratch(|sc| {
                 doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
                 let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
-                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.exact).collect()))
+                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.id).collect()))
             })
         }
         None => (Vec::new(), None),

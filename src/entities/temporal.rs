@@ -153,50 +153,76 @@ fn is_ordinal(l: &str, flags: u16) -> bool {
     is_digits(digits) && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
-/// Token view of one sentence.
+/// What the rules need of each distinct word of a document, computed once per word rather than
+/// per token (a text repeats most of its words): list bits, lowercase form, and whether a rule
+/// can start at it.
 #[derive(Default)]
-struct Sent<'a> {
-    words: Vec<&'a str>,
-    /// Lowercase forms of `words`, concatenated (`low[low_at[i]..low_at[i + 1]]`), computed once.
-    low: String,
-    low_at: Vec<usize>,
-    /// [`word_flags`] of each token.
+struct WordTypes {
+    /// [`word_flags`] of each word.
     flags: Vec<u16>,
-    spans: Vec<Span>,
-    kinds: Vec<TokenKind>,
+    /// Whether a rule can start at the word ([`may_start`] without the token kind).
+    starts: Vec<bool>,
+    /// Lowercase forms, concatenated: word `id`'s is `low[low_at[id].0..low_at[id].1]`.
+    low: String,
+    low_at: Vec<(u32, u32)>,
+}
+
+impl WordTypes {
+    /// The words of `toks`, where `ids[k]` numbers the distinct word of token `k` (equal strings,
+    /// equal ids; ids are dense from 0 in order of first occurrence, as the tagger's atoms
+    /// number them, or simply `0..n`).
+    fn new(doc: &Document, toks: &[crate::segment::Token], ids: &[u32]) -> WordTypes {
+        let mut ty = WordTypes::default();
+        for (t, &id) in toks.iter().zip(ids) {
+            let id = id as usize;
+            if id < ty.flags.len() {
+                continue;
+            }
+            if id > ty.flags.len() {
+                // Not dense (never from the callers): fill the gap with empty words.
+                ty.flags.resize(id, 0);
+                ty.starts.resize(id, false);
+                ty.low_at.resize(id, (0, 0));
+            }
+            let w = doc.text(t.span);
+            let start = ty.low.len() as u32;
+            push_lower(w, &mut ty.low);
+            let flags = word_flags(hash_lower_exact(w));
+            ty.flags.push(flags);
+            ty.starts.push(may_start(w, flags, None));
+            ty.low_at.push((start, ty.low.len() as u32));
+        }
+        ty
+    }
+}
+
+/// Token view of one sentence: its tokens and their words' [`WordTypes`].
+struct Sent<'a> {
+    doc: &'a Document<'a>,
+    toks: &'a [crate::segment::Token],
+    ids: &'a [u32],
+    ty: &'a WordTypes,
 }
 
 impl<'a> Sent<'a> {
-    /// Refills the view with the tokens of one sentence (`flags`: their [`word_flags`]).
-    fn fill(&mut self, doc: &'a Document, toks: &[crate::segment::Token], flags: &[u16]) {
-        self.words.clear();
-        self.low.clear();
-        self.low_at.clear();
-        self.flags.clear();
-        self.spans.clear();
-        self.kinds.clear();
-        self.low_at.push(0);
-        for (t, &f) in toks.iter().zip(flags) {
-            let w = doc.text(t.span);
-            self.words.push(w);
-            push_lower(w, &mut self.low);
-            self.low_at.push(self.low.len());
-            self.flags.push(f);
-            self.spans.push(t.span);
-            self.kinds.push(t.kind);
-        }
+    fn len(&self) -> usize {
+        self.toks.len().min(self.ids.len())
     }
     fn w(&self, i: usize) -> &'a str {
-        self.words.get(i).copied().unwrap_or("")
+        self.toks.get(i).map_or("", |t| self.doc.text(t.span))
     }
-    fn lw(&self, i: usize) -> &str {
-        match (self.low_at.get(i), self.low_at.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.low.get(a..b).unwrap_or(""),
-            _ => "",
-        }
+    fn lw(&self, i: usize) -> &'a str {
+        let at = self.ids.get(i).and_then(|&id| self.ty.low_at.get(id as usize));
+        at.and_then(|&(a, b)| self.ty.low.get(a as usize..b as usize)).unwrap_or("")
+    }
+    fn flags(&self, i: usize) -> u16 {
+        self.ids.get(i).and_then(|&id| self.ty.flags.get(id as usize)).copied().unwrap_or(0)
+    }
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.toks.get(i).map(|t| t.kind)
     }
     fn has(&self, i: usize, bits: u16) -> bool {
-        self.flags.get(i).is_some_and(|&f| f & bits != 0)
+        self.flags(i) & bits != 0
     }
     fn month(&self, i: usize) -> bool {
         // "May" the month vs "may" the verb: only capitalised forms count.
@@ -209,7 +235,11 @@ impl<'a> Sent<'a> {
         self.number_word(i) || is_numeric(self.w(i))
     }
     fn ordinal(&self, i: usize) -> bool {
-        is_ordinal(self.lw(i), self.flags.get(i).copied().unwrap_or(0))
+        is_ordinal(self.lw(i), self.flags(i))
+    }
+    /// Whether a rule can start at token `i` (its word's [`WordTypes::starts`] or a number token).
+    fn may_start(&self, i: usize) -> bool {
+        self.ids.get(i).and_then(|&id| self.ty.starts.get(id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
     }
 }
 
@@ -219,7 +249,7 @@ fn number_len(s: &Sent, i: usize) -> usize {
         return 0;
     }
     let mut j = i + 1;
-    while j < s.words.len() && (s.has(j, F_SCALE) || (s.number_word(j) && s.number_word(j - 1))) {
+    while j < s.len() && (s.has(j, F_SCALE) || (s.number_word(j) && s.number_word(j - 1))) {
         j += 1;
     }
     // "5-6" style ranges are single tokens already; "one and a half" is rare: not handled.
@@ -228,9 +258,7 @@ fn number_len(s: &Sent, i: usize) -> usize {
 
 /// The longest match at token `i`: (token count, label).
 fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
-    let w = s.w(i);
-    let flags = s.flags.get(i).copied().unwrap_or(0);
-    if !may_start(w, flags, s.kinds.get(i).copied()) {
+    if !s.may_start(i) {
         return None;
     }
     rules(s, i)
@@ -240,8 +268,8 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 fn rules(s: &Sent, i: usize) -> Option<(usize, Label)> {
     let w = s.w(i);
     let lw = s.lw(i);
-    let n = s.words.len();
-    let flags = s.flags.get(i).copied().unwrap_or(0);
+    let n = s.len();
+    let flags = s.flags(i);
     let symbol = is_symbol(w);
 
     // MONEY: "$5 million", "US$ 3", "5 million dollars", "5 yuan"
@@ -287,7 +315,7 @@ fn rules(s: &Sent, i: usize) -> Option<(usize, Label)> {
         }
     }
     // TIME: "10:30"
-    if s.kinds.get(i) == Some(&TokenKind::Number) {
+    if s.kind(i) == Some(TokenKind::Number) {
         let b = w.as_bytes();
         if b.len() >= 4 && b.len() <= 5 && w.contains(':') && w.split(':').all(is_digits) {
             let k = if matches!(s.lw(i + 1), "a.m." | "p.m." | "am" | "pm") { 2 } else { 1 };
@@ -397,37 +425,34 @@ fn may_start(w: &str, flags: u16, kind: Option<TokenKind>) -> bool {
 
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
-    let hashes: Vec<u64> = doc.tokens.iter().map(|t| hash_lower_exact(doc.text(t.span))).collect();
-    find_with_hashes(doc, &hashes)
+    let ids: Vec<u32> = (0..doc.tokens.len() as u32).collect();
+    find_with_words(doc, &ids)
 }
 
-/// [`find`] given each token's lowercase hash ([`hash_lower_exact`]; the tagger's atoms have
-/// them). Sentences where no rule can start are skipped before building their token view.
-pub fn find_with_hashes(doc: &Document, lower_hashes: &[u64]) -> Vec<Entity> {
+/// [`find`] given a number for each token's word (`ids[k]` for token `k`: equal strings have
+/// equal numbers, dense from 0 in order of first occurrence; the tagger's atoms have them), so
+/// that the work on a word's string is done once per distinct word. Sentences where no rule can
+/// start are skipped.
+pub fn find_with_words(doc: &Document, ids: &[u32]) -> Vec<Entity> {
     let mut out = Vec::new();
-    // One token view, refilled per sentence (no allocation per sentence).
-    let mut s = Sent::default();
-    let mut flags = Vec::new();
+    let ty = WordTypes::new(doc, &doc.tokens, ids);
     for sent in &doc.sentences {
-        let toks = doc.tokens.get(sent.tokens.clone()).unwrap_or(&[]);
-        let hashes = lower_hashes.get(sent.tokens.clone()).unwrap_or(&[]);
-        flags.clear();
-        flags.extend(hashes.iter().map(|&h| word_flags(h)));
-        if !toks.iter().zip(&flags).any(|(t, &f)| may_start(doc.text(t.span), f, Some(t.kind))) {
+        let (Some(toks), Some(ids)) = (doc.tokens.get(sent.tokens.clone()), ids.get(sent.tokens.clone())) else { continue };
+        let s = Sent { doc, toks, ids, ty: &ty };
+        if !(0..s.len()).any(|i| s.may_start(i)) {
             continue;
         }
-        s.fill(doc, toks, &flags);
         let mut i = 0;
-        while i < s.words.len() {
+        while i < s.len() {
             match match_at(&s, i) {
                 Some((k, label)) if k > 0 => {
-                    let end = (i + k).min(s.words.len());
+                    let end = (i + k).min(s.len());
                     let mut start = i;
                     // "the last month", "the past two weeks": the determiner belongs to the date.
                     if label == Label::Date && i > 0 && s.lw(i - 1) == "the" && matches!(s.lw(i), "last" | "past" | "next" | "previous" | "coming" | "following") {
                         start = i - 1;
                     }
-                    out.push(Entity { span: Span::new(s.spans[start].start, s.spans[end - 1].end), label, cluster: None, confidence: 1.0 });
+                    out.push(Entity { span: Span::new(toks[start].span.start, toks[end - 1].span.end), label, cluster: None, confidence: 1.0 });
                     i = end;
                 }
                 _ => i += 1,
@@ -481,9 +506,9 @@ mod tests {
                 for text in [case.clone(), case.to_uppercase()] {
                     let doc = Document::parse(&text);
                     let toks = &doc.tokens[..];
-                    let flags: Vec<u16> = toks.iter().map(|t| word_flags(hash_lower_exact(doc.text(t.span)))).collect();
-                    let mut s = Sent::default();
-                    s.fill(&doc, toks, &flags);
+                    let ids: Vec<u32> = (0..toks.len() as u32).collect();
+                    let ty = WordTypes::new(&doc, toks, &ids);
+                    let s = Sent { doc: &doc, toks, ids: &ids, ty: &ty };
                     assert_eq!(rules(&s, 0), None, "{text:?}");
                 }
             }
