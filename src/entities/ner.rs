@@ -240,6 +240,10 @@ fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], o
 /// Evidence for the second pass from first-pass mentions.
 pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evidence {
     let mut ev = Evidence::default();
+    // Sized up front (a form per mention token at most), so the maps never grow and rehash.
+    let tokens: usize = mentions.iter().map(|&(a, b, _)| b.saturating_sub(a)).sum();
+    ev.types.reserve(tokens);
+    ev.in_long_name.reserve(tokens);
     let mut hashes = Vec::new();
     for &(a, b, ty) in mentions {
         hashes.clear();
