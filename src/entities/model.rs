@@ -816,6 +816,13 @@ mod tests {
                 weights.extend((0..NTAGS).map(|t| ((i * 7 + t) % 255) as i8));
             }
             let t = Buckets::build(&keys, &weights);
+            if n == 40_000 {
+                let m = crate::entities::ner::embedded_model().expect("model");
+                assert_eq!(m.table.n, m.keys.len() * 20 / (17 * BUCKET), "the shipped table grew");
+                assert!(m.table.n * std::mem::size_of::<Bucket>() < 1_100_000);
+                // The shipped model's size: it fits at the first size tried (load about 0.85).
+                assert_eq!(t.n, n * 20 / (17 * BUCKET), "grew");
+            }
             let mut last = std::collections::HashMap::new();
             for (i, &k) in keys.iter().enumerate() {
                 last.insert(k, i);
