@@ -97,10 +97,10 @@ struct Scratch {
     em: Vec<f32>,
     /// Forward scores of the first pass, one row per token.
     fwd: Vec<[f32; NTAGS]>,
-    /// Unit rows: per distinct word, one row per window position; padding rows first.
-    rows: Vec<Acc>,
-    /// Per token, its word's first row in `rows`.
-    word_row: Vec<usize>,
+    /// Unit rows (one per window position) of the document's words that are not known words.
+    rows: Vec<WordRows>,
+    /// Per distinct word: its index in `rows`, or in the vocabulary's rows (`| VOCAB`), or `PAD`.
+    blocks: Vec<u32>,
     /// Per token, whether the second pass changed its emissions.
     changed: Vec<bool>,
     shape_rows: HashMap64<WordRows>,
@@ -124,8 +124,8 @@ impl Scratch {
             + self.ctx.bytes()
             + self.em.capacity() * 4
             + self.fwd.capacity() * size_of::<[f32; NTAGS]>()
-            + self.rows.capacity() * size_of::<Acc>()
-            + self.word_row.capacity() * size_of::<usize>()
+            + self.rows.capacity() * size_of::<WordRows>()
+            + self.blocks.capacity() * size_of::<u32>()
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
             + self.feats.capacity() * 8
@@ -147,47 +147,74 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     r
 }
 
+/// [`Scratch::blocks`] of a word whose rows are the vocabulary's (the index is `code & !VOCAB`).
+const VOCAB: u32 = 1 << 31;
+/// [`Scratch::blocks`] of a word without rows (never from `doc_atoms_into`): the padding rows.
+const PAD: u32 = u32::MAX;
+
 /// Emission scores (`n × NTAGS`, scaled, into `sc.em`) of the tokens of a document (atoms in
 /// `sc.atoms`): the context features, summed as [`visit_context_with`] produces them, plus the
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
-/// A new word's rows reuse the rows of its shape's features, cached per distinct shape.
+/// A known word's rows are read where the [`Vocabulary`] keeps them; a new word's are computed
+/// once per document and reuse the rows of its shape's features, cached per distinct shape.
 fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut Scratch) {
-    let Scratch { atoms: doc_atoms, ctx, em, rows, word_row, shape_rows, feats: buf, .. } = sc;
+    let Scratch { atoms: doc_atoms, ctx, em, rows: local, blocks, shape_rows, feats: buf, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
     // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
     // a token outside every sentence, if any, keeps zero emissions.
     em.clear();
     em.reserve(n * NTAGS);
-    rows.clear();
-    rows.reserve(WINDOW.len() * (doc_atoms.affixes.len() + 1));
-    // Padding rows first (the window past either end of the sentence).
-    rows.extend(WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf)));
+    local.clear();
     shape_rows.clear();
-    // Distinct words are numbered by `doc_atoms` (`Atoms::id`) in order of first occurrence.
-    word_row.clear();
-    word_row.resize(n, 0);
-    for (i, a) in atoms.iter().enumerate() {
-        let base = WINDOW.len() * (a.id as usize + 1);
-        if let (true, Some(x)) = (base == rows.len(), doc_atoms.affixes.get(a.id as usize)) {
-            let known = doc_atoms.known.get(a.id as usize).copied().unwrap_or(UNKNOWN);
-            match vocab.and_then(|v| v.rows.get(known as usize)) {
-                Some(r) => rows.extend_from_slice(r),
-                None => rows.extend_from_slice(&word_rows(model, a, x, buf, shape_rows)),
-            }
+    // Distinct words are numbered by `doc_atoms` (`Atoms::id`) densely, in order of first
+    // occurrence: `blocks[id]` says where the word's rows are.
+    blocks.clear();
+    let vocab_rows = vocab.map_or(&[][..], |v| &v.rows[..]);
+    for a in atoms {
+        let id = a.id as usize;
+        while blocks.len() <= id {
+            let k = blocks.len();
+            let known = doc_atoms.known.get(k).copied().unwrap_or(UNKNOWN);
+            let code = match (k == id, doc_atoms.affixes.get(k)) {
+                _ if (known as usize) < vocab_rows.len() => known | VOCAB,
+                (true, Some(x)) => {
+                    local.push(word_rows(model, a, x, buf, shape_rows));
+                    (local.len() - 1) as u32
+                }
+                _ => PAD,
+            };
+            blocks.push(code);
         }
-        word_row[i] = base.min(rows.len().saturating_sub(WINDOW.len()));
     }
-    let (rows, word_row) = (&rows[..], &word_row[..]);
+    // The rows past either end of the sentence.
+    let pad: WordRows = WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf));
+    let (local, blocks) = (&local[..], &blocks[..]);
+    let block = |x: Option<&Atoms>| -> &WordRows {
+        match x.and_then(|a| blocks.get(a.id as usize)) {
+            Some(&code) if code != PAD && code & VOCAB != 0 => vocab_rows.get((code & !VOCAB) as usize).unwrap_or(&pad),
+            Some(&code) if code != PAD => local.get(code as usize).unwrap_or(&pad),
+            _ => &pad,
+        }
+    };
+    // The rows of the window's words, slid along the sentence (rebuilt at each sentence start).
+    let mut win: [&WordRows; WINDOW.len()] = [&pad; WINDOW.len()];
+    let mut next = usize::MAX;
     visit_context_with(doc, atoms, ctx, |sa, pos, i, ctx| {
+        let last = WINDOW.len() - 1;
+        let at = |d: isize| (pos as isize + d >= 0).then(|| sa.get((pos as isize + d) as usize)).flatten();
+        if i == next && pos > 0 {
+            win.rotate_left(1);
+            win[last] = block(at(WINDOW[last]));
+        } else {
+            win = WINDOW.map(|d| block(at(d)));
+        }
+        next = i + 1;
         let mut acc: Acc = [0; NTAGS];
         model.add_all(ctx, &mut acc);
-        let start = i - pos;
-        for (k, &d) in WINDOW.iter().enumerate() {
-            let j = pos as isize + d;
-            let row = if j >= 0 && (j as usize) < sa.len() { &rows[word_row[start + j as usize] + k] } else { &rows[k] };
-            add_row(&mut acc, row);
+        for (k, rows) in win.iter().enumerate() {
+            add_row(&mut acc, &rows[k]);
         }
         if em.len() < i * NTAGS {
             em.resize(i * NTAGS, 0.0);
