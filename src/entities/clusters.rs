@@ -108,8 +108,10 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
         }
     }
     let mut cluster_of = vec![usize::MAX; entities.len()];
+    clusters.reserve(named.len());
+    canonical_chars.reserve(named.len());
     // Pass 1: exact keys for everything except short person names that resolve to a long one.
-    let mut deferred = Vec::new();
+    let mut deferred = Vec::with_capacity(named.len());
     // The key being looked up (its string buffer is reused; cloned only for a new cluster).
     let mut k: (u8, String) = (0, String::new());
     for &i in &named {
@@ -147,6 +149,16 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
     }
     for (i, j) in deferred {
         cluster_of[i] = cluster_of[j];
+    }
+    // Each cluster's mention list allocated once, at its size.
+    let mut sizes = vec![0usize; clusters.len()];
+    for &c in &cluster_of {
+        if let Some(n) = sizes.get_mut(c) {
+            *n += 1;
+        }
+    }
+    for (cl, &n) in clusters.iter_mut().zip(&sizes) {
+        cl.mentions.reserve_exact(n);
     }
     for (i, &c) in cluster_of.iter().enumerate() {
         if let (Some(cl), Some(len)) = (clusters.get_mut(c), canonical_chars.get_mut(c)) {

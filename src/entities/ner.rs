@@ -105,6 +105,9 @@ struct Scratch {
     changed: Vec<bool>,
     shape_rows: HashMap64<WordRows>,
     feats: Vec<u64>,
+    /// The mentions of the first and the second pass.
+    first: Found,
+    second: Found,
 }
 
 /// Buffers larger than this (in bytes) are freed after the call rather than kept, so a long paste
@@ -129,6 +132,7 @@ impl Scratch {
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
             + self.feats.capacity() * 8
+            + (self.first.bytes() + self.second.bytes())
     }
 }
 
@@ -234,6 +238,10 @@ struct Found {
 }
 
 impl Found {
+    fn bytes(&self) -> usize {
+        self.spans.capacity() * std::mem::size_of::<(usize, usize, usize)>() + self.at.capacity() * std::mem::size_of::<usize>()
+    }
+
     fn sentence(&self, k: usize) -> &[(usize, usize, usize)] {
         match (self.at.get(k), self.at.get(k + 1)) {
             (Some(&a), Some(&b)) => self.spans.get(a..b).unwrap_or(&[]),
@@ -318,13 +326,13 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     // first token whose emissions changed (the scores before it are the same).
     sc.fwd.clear();
     sc.fwd.resize(n, [0f32; NTAGS]);
-    let (mut first, mut second) = (Found::default(), Found::default());
-    decode(doc, &dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), &mut first);
+    let (first, second) = (&mut sc.first, &mut sc.second);
+    decode(doc, &dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
     let ev = evidence_from(&sc.atoms.tokens, &first.spans);
     add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
-    decode(doc, &dec, &sc.em, &mut sc.fwd, &first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), &mut second);
+    decode(doc, &dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
     let em = &sc.em;
     let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     second

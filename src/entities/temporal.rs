@@ -173,6 +173,11 @@ impl WordTypes {
     /// number them, or simply `0..n`).
     fn new(doc: &Document, toks: &[crate::segment::Token], ids: &[u32]) -> WordTypes {
         let mut ty = WordTypes::default();
+        let words = ids.iter().max().map_or(0, |&m| m as usize + 1).min(toks.len());
+        ty.flags.reserve(words);
+        ty.starts.reserve(words);
+        ty.low_at.reserve(words);
+        ty.low.reserve(words * 8);
         for (t, &id) in toks.iter().zip(ids) {
             let id = id as usize;
             if id < ty.flags.len() {
