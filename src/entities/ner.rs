@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::features::{doc_atoms_into, evidence_features, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
+use super::features::{doc_atoms_into, evidence_features, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O};
@@ -207,12 +207,11 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     let mut next = usize::MAX;
     visit_context_with(doc, atoms, ctx, |sa, pos, i, ctx| {
         let last = WINDOW.len() - 1;
-        let at = |d: isize| (pos as isize + d >= 0).then(|| sa.get((pos as isize + d) as usize)).flatten();
         if i == next && pos > 0 {
             win.rotate_left(1);
-            win[last] = block(at(WINDOW[last]));
+            win[last] = block(neighbour(sa, pos, WINDOW[last]));
         } else {
-            win = WINDOW.map(|d| block(at(d)));
+            win = WINDOW.map(|d| block(neighbour(sa, pos, d)));
         }
         next = i + 1;
         let mut acc: Acc = [0; NTAGS];
