@@ -19,10 +19,10 @@ use crate::{Cluster, Entity, Label};
 
 /// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
-    let (mentions, word_ids) = ner::tag_and_words(doc);
+    let (mentions, words) = ner::tag_and_words(doc);
     let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
-    let temporal = match word_ids {
-        Some(ids) => temporal::find_with_words(doc, &ids),
+    let temporal = match words {
+        Some(w) => temporal::find_with_words(doc, &w),
         None => temporal::find(doc),
     };
     let mut entities = merge(named, temporal);

@@ -357,10 +357,10 @@ pub fn tag(doc: &Document) -> Vec<Mention> {
     tag_and_words(doc).0
 }
 
-/// [`tag`], also returning the number of each token's distinct word (`Atoms::id`: equal
-/// strings, equal numbers, dense in order of first occurrence; `None` if the model failed to
-/// load) for [`super::temporal::find_with_words`].
-pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<u32>>) {
+/// [`tag`], also returning each token's word number and lowercase hash (`Atoms::id`: equal
+/// strings, equal numbers, dense in order of first occurrence; `Atoms::exact`; `None` if the
+/// model failed to load) for [`super::temporal::find_with_words`].
+pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<(u32, u64)>>) {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
@@ -368,7 +368,7 @@ pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<u32>>) {
             with_scratch(|sc| {
                 doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
                 let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
-                (mentions, Some(sc.atoms.tokens.iter().map(|a| a.id).collect()))
+                (mentions, Some(sc.atoms.tokens.iter().map(|a| (a.id, a.exact)).collect()))
             })
         }
         None => (Vec::new(), None),

@@ -162,23 +162,24 @@ struct WordTypes {
     flags: Vec<u16>,
     /// Whether a rule can start at the word ([`may_start`] without the token kind).
     starts: Vec<bool>,
-    /// Lowercase forms, concatenated: word `id`'s is `low[low_at[id].0..low_at[id].1]`.
+    /// Lowercase forms of the words that have capitals, concatenated.
     low: String,
-    low_at: Vec<(u32, u32)>,
+    /// Where each word's lowercase form is: `(true, a, b)` the document's text `a..b` (a word
+    /// without capitals is its own lowercase form), `(false, a, b)` `low[a..b]`.
+    low_at: Vec<(bool, u32, u32)>,
 }
 
 impl WordTypes {
-    /// The words of `toks`, where `ids[k]` numbers the distinct word of token `k` (equal strings,
-    /// equal ids; ids are dense from 0 in order of first occurrence, as the tagger's atoms
-    /// number them, or simply `0..n`).
-    fn new(doc: &Document, toks: &[crate::segment::Token], ids: &[u32]) -> WordTypes {
+    /// The words of `toks`, where `words[k]` is token `k`'s word number (equal strings, equal
+    /// numbers; dense from 0 in order of first occurrence, as the tagger's atoms number them, or
+    /// simply `0..n`) and its lowercase hash ([`hash_lower_exact`]).
+    fn new(doc: &Document, toks: &[crate::segment::Token], words: &[(u32, u64)]) -> WordTypes {
         let mut ty = WordTypes::default();
-        let words = ids.iter().max().map_or(0, |&m| m as usize + 1).min(toks.len());
-        ty.flags.reserve(words);
-        ty.starts.reserve(words);
-        ty.low_at.reserve(words);
-        ty.low.reserve(words * 8);
-        for (t, &id) in toks.iter().zip(ids) {
+        let n = words.iter().map(|w| w.0).max().map_or(0, |m| m as usize + 1).min(toks.len());
+        ty.flags.reserve(n);
+        ty.starts.reserve(n);
+        ty.low_at.reserve(n);
+        for (t, &(id, lower_hash)) in toks.iter().zip(words) {
             let id = id as usize;
             if id < ty.flags.len() {
                 continue;
@@ -187,17 +188,31 @@ impl WordTypes {
                 // Not dense (never from the callers): fill the gap with empty words.
                 ty.flags.resize(id, 0);
                 ty.starts.resize(id, false);
-                ty.low_at.resize(id, (0, 0));
+                ty.low_at.resize(id, (false, 0, 0));
             }
             let w = doc.text(t.span);
-            let start = ty.low.len() as u32;
-            push_lower(w, &mut ty.low);
-            let flags = word_flags(hash_lower_exact(w));
+            let at = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                let start = ty.low.len() as u32;
+                push_lower(w, &mut ty.low);
+                (false, start, ty.low.len() as u32)
+            } else {
+                (true, t.span.start as u32, t.span.end as u32)
+            };
+            let flags = word_flags(lower_hash);
             ty.flags.push(flags);
             ty.starts.push(may_start(w, flags, None));
-            ty.low_at.push((start, ty.low.len() as u32));
+            ty.low_at.push(at);
         }
         ty
+    }
+
+    /// The lowercase form of word `id`.
+    fn lower<'a>(&'a self, doc: &Document<'a>, id: u32) -> &'a str {
+        match self.low_at.get(id as usize) {
+            Some(&(true, a, b)) => doc.source.get(a as usize..b as usize).unwrap_or(""),
+            Some(&(false, a, b)) => self.low.get(a as usize..b as usize).unwrap_or(""),
+            None => "",
+        }
     }
 }
 
@@ -205,23 +220,23 @@ impl WordTypes {
 struct Sent<'a> {
     doc: &'a Document<'a>,
     toks: &'a [crate::segment::Token],
-    ids: &'a [u32],
+    /// Per token, its word number and lowercase hash.
+    words: &'a [(u32, u64)],
     ty: &'a WordTypes,
 }
 
 impl<'a> Sent<'a> {
     fn len(&self) -> usize {
-        self.toks.len().min(self.ids.len())
+        self.toks.len().min(self.words.len())
     }
     fn w(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| self.doc.text(t.span))
     }
     fn lw(&self, i: usize) -> &'a str {
-        let at = self.ids.get(i).and_then(|&id| self.ty.low_at.get(id as usize));
-        at.and_then(|&(a, b)| self.ty.low.get(a as usize..b as usize)).unwrap_or("")
+        self.words.get(i).map_or("", |&(id, _)| self.ty.lower(self.doc, id))
     }
     fn flags(&self, i: usize) -> u16 {
-        self.ids.get(i).and_then(|&id| self.ty.flags.get(id as usize)).copied().unwrap_or(0)
+        self.words.get(i).and_then(|&(id, _)| self.ty.flags.get(id as usize)).copied().unwrap_or(0)
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         self.toks.get(i).map(|t| t.kind)
@@ -244,7 +259,7 @@ impl<'a> Sent<'a> {
     }
     /// Whether a rule can start at token `i` (its word's [`WordTypes::starts`] or a number token).
     fn may_start(&self, i: usize) -> bool {
-        self.ids.get(i).and_then(|&id| self.ty.starts.get(id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
+        self.words.get(i).and_then(|&(id, _)| self.ty.starts.get(id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
     }
 }
 
@@ -430,20 +445,20 @@ fn may_start(w: &str, flags: u16, kind: Option<TokenKind>) -> bool {
 
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
-    let ids: Vec<u32> = (0..doc.tokens.len() as u32).collect();
-    find_with_words(doc, &ids)
+    let words: Vec<(u32, u64)> = doc.tokens.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
+    find_with_words(doc, &words)
 }
 
-/// [`find`] given a number for each token's word (`ids[k]` for token `k`: equal strings have
-/// equal numbers, dense from 0 in order of first occurrence; the tagger's atoms have them), so
-/// that the work on a word's string is done once per distinct word. Sentences where no rule can
-/// start are skipped.
-pub fn find_with_words(doc: &Document, ids: &[u32]) -> Vec<Entity> {
+/// [`find`] given each token's word number and lowercase hash ([`hash_lower_exact`]):
+/// `words[k]` for token `k`, where equal strings have equal numbers, dense from 0 in order of
+/// first occurrence (the tagger's atoms have both), so that the work on a word's string is done
+/// once per distinct word. Sentences where no rule can start are skipped.
+pub fn find_with_words(doc: &Document, words: &[(u32, u64)]) -> Vec<Entity> {
     let mut out = Vec::new();
-    let ty = WordTypes::new(doc, &doc.tokens, ids);
+    let ty = WordTypes::new(doc, &doc.tokens, words);
     for sent in &doc.sentences {
-        let (Some(toks), Some(ids)) = (doc.tokens.get(sent.tokens.clone()), ids.get(sent.tokens.clone())) else { continue };
-        let s = Sent { doc, toks, ids, ty: &ty };
+        let (Some(toks), Some(words)) = (doc.tokens.get(sent.tokens.clone()), words.get(sent.tokens.clone())) else { continue };
+        let s = Sent { doc, toks, words, ty: &ty };
         if !(0..s.len()).any(|i| s.may_start(i)) {
             continue;
         }
@@ -511,9 +526,9 @@ mod tests {
                 for text in [case.clone(), case.to_uppercase()] {
                     let doc = Document::parse(&text);
                     let toks = &doc.tokens[..];
-                    let ids: Vec<u32> = (0..toks.len() as u32).collect();
-                    let ty = WordTypes::new(&doc, toks, &ids);
-                    let s = Sent { doc: &doc, toks, ids: &ids, ty: &ty };
+                    let words: Vec<(u32, u64)> = toks.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
+                    let ty = WordTypes::new(&doc, toks, &words);
+                    let s = Sent { doc: &doc, toks, words: &words, ty: &ty };
                     assert_eq!(rules(&s, 0), None, "{text:?}");
                 }
             }
