@@ -401,10 +401,25 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 && i >= a + 2
                 && matches!(words.w(i - 2), "did" | "does" | "do" | "would" | "could" | "will")
                 && matches!(v.lemma, "say" | "mention" | "discuss" | "explain" | "announce" | "comment" | "reveal");
+            // "he will say", "Supporters of Sanders would argue", "McConnell spokesman Don Stewart
+            // wouldn’t say": a speech verb's base form after a modal (and a negation or adverb),
+            // not after a first or second person ("you can say", "I will predict") or a relative
+            // ("a figure who can argue", "an approach that would emphasize"), nor "could add another
+            // title" (train: the 5 "MODAL add" are not annotated) or "only time will tell".
+            let modal_base = w == v.lemma && v.class == CueClass::Speech && {
+                let mut k = i;
+                while k > a + 1 && matches!(words.w(k - 1), "not" | "n't" | "n’t" | "also" | "never" | "only" | "just" | "probably" | "likely" | "still" | "then") {
+                    k -= 1;
+                }
+                k > a + 1
+                    && matches!(words.w(k - 1), "will" | "would" | "could" | "might" | "may" | "can" | "should" | "must" | "wo" | "ca" | "cannot")
+                    && !matches!(words.w(k - 2), "i" | "you" | "we" | "one" | "to" | "that" | "which" | "who" | "time")
+                    && v.lemma != "add"
+            };
             let ok = lower_case
                 && !anonymity
                 && !other_sense
-                && (base_ok || went_on || negated)
+                && (base_ok || went_on || negated || modal_base)
                 && !noun
                 && !reduced_relative
                 && !participle
@@ -421,7 +436,20 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 } else {
                     Shape::SourceFirst
                 };
-                Cue { start: if went_on { i - 3 } else { i }, end: i + 1, class: v.class, shape, source: None, content: None, left_comma: None, document: None }
+                // A modal before a base form joins the cue ("will say", "can ask", "must also
+                // acknowledge": train, all 8 annotated ones seen start at the modal).
+                let start = if went_on {
+                    i - 3
+                } else if modal_base && !base_ok && !negated {
+                    let mut k = i;
+                    while k > a + 1 && !matches!(words.w(k - 1), "will" | "would" | "could" | "might" | "may" | "can" | "should" | "must" | "wo" | "ca" | "cannot") {
+                        k -= 1;
+                    }
+                    k - 1
+                } else {
+                    i
+                };
+                Cue { start, end: i + 1, class: v.class, shape, source: None, content: None, left_comma: None, document: None }
             })
         } else {
             None
