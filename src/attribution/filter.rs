@@ -86,7 +86,7 @@ fn word_class(w: &str) -> &'static str {
         "who" | "whom" | "which" | "that" | "what" | "whose" => "rel",
         "and" | "but" | "or" => "conj",
         "when" | "as" | "if" | "because" | "while" | "after" | "before" | "since" | "although" | "though" | "until" => "sub",
-        "not" | "n't" | "never" | "no" => "neg",
+        "not" | "n't" | "n’t" | "never" | "no" => "neg",
         "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "to" => "modal",
         "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "did" | "does" | "do" => "aux",
         "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about" | "into" | "over" | "under" | "against" | "through" => "prep",
@@ -399,14 +399,11 @@ pub fn features(doc: &Document, found: &[Found], k: usize, quotes: &[Quote], ctx
     }
     // Chains: "X said ..., according to Y" (X via Y; train: mostly not annotated), "citing Y".
     if let Some(h) = t("via") {
-        match f.attribution.via.and_then(|v| found.get(v)) {
-            Some(v) => {
-                let vc = v.attribution.cue.unwrap_or_default();
-                let vlast = doc.token_text(doc.token_at_or_after(vc.end).saturating_sub(1));
-                emit(h.part("via").lower(vlast));
-                emit(h.part("via").lower(vlast).lower(last));
-            }
-            None => emit(h.part("none")),
+        if let Some(v) = f.attribution.via.and_then(|v| found.get(v)) {
+            let vc = v.attribution.cue.unwrap_or_default();
+            let vlast = doc.token_text(doc.token_at_or_after(vc.end).saturating_sub(1));
+            emit(h.part("via").lower(vlast));
+            emit(h.part("via").lower(vlast).lower(last));
         }
         if ctx.cited.get(k).copied().unwrap_or(false) {
             emit(h.part("cited").lower(last));

@@ -95,7 +95,7 @@ pub fn is_cue_modifier(word: &str) -> bool {
             | "further" | "did" | "does" | "do" | "not" | "never" | "recently" | "once" | "first" | "often" | "been" | "now" | "since"
             | "long" | "always" | "finally" | "eventually" | "only" | "then" | "even"
             | "subsequently" | "initially" | "already" | "originally" | "frequently" | "flatly" | "strongly" | "quickly" | "reportedly"
-            | "officially" | "still" | "openly" | "explicitly" | "specifically" | "simply" | "just" | "n't" | "is" | "was" | "were" | "are"
+            | "officially" | "still" | "openly" | "explicitly" | "specifically" | "simply" | "just" | "n't" | "n’t" | "is" | "was" | "were" | "are"
     )
 }
 

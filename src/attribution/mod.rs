@@ -151,9 +151,11 @@ mod tests {
             ("People briefed on the situation were upset.", None),
             // A participle after a quotation closed by its comma takes the clause's source.
             ("Trump hailed the vote as “fantastic,” telling reporters it was great.", Some(("telling", "Trump", SourceKind::Person))),
-            // A Title Case headline verb after a name is a cue; a noun-like one is not.
+            // A Title Case headline verb after a name is a cue, also a noun-like one that reads as a
+            // verb there ("Calls For"); "Report(s)", "State(s)", "Claim" are not.
             ("Bernie Sanders Says He Will Stay In The Race\n\nThe senator spoke on Friday.", Some(("Says", "Bernie Sanders", SourceKind::Person))),
-            ("Senate Report Shows Delays\n\nThe report came out on Friday.", None),
+            ("Mike Pence Calls For Special Prosecutor\n\nThe governor spoke on Friday.", Some(("Calls For", "Mike Pence", SourceKind::Person))),
+            ("After Senate Rules Report Delays\n\nThe report came out on Friday.", None),
             // Base forms after a comma, a percentage or a quantifier; not the filler ", say,".
             ("Fields, along with reporter Ben Terris, say the manager yanked her arm.", Some(("say", "Fields, along with reporter Ben Terris,", SourceKind::Person))),
             ("In the poll, 42% say they will vote.", Some(("say", "42%", SourceKind::Unknown))),
