@@ -39,10 +39,14 @@ pub fn embedded_model() -> Option<&'static Model> {
 /// the window.
 type WordRows = [Acc; WINDOW.len()];
 
-/// Known words ([`KnownWords`], from `data/words.txt`) with their unit rows under one model.
+/// Known words ([`KnownWords`], from `data/words.txt`) with their unit rows under one model, and
+/// what else every call would otherwise rebuild from the model: the padding rows (the window past
+/// either end of a sentence) and the decoder.
 pub struct Vocabulary {
     words: KnownWords,
     rows: Vec<WordRows>,
+    pad: WordRows,
+    decoder: Decoder,
 }
 
 impl Vocabulary {
@@ -51,7 +55,7 @@ impl Vocabulary {
         let (words, affixes) = KnownWords::new(list, lex);
         let (mut buf, mut shapes) = (Vec::new(), HashMap64::default());
         let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut buf, &mut shapes)).collect();
-        Vocabulary { words, rows }
+        Vocabulary { words, rows, pad: pad_rows(model, &mut buf), decoder: Decoder::new(&model.transitions) }
     }
 }
 
@@ -73,6 +77,11 @@ fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: 
         k += 1;
         row
     })
+}
+
+/// The unit rows of the window's positions past either end of a sentence.
+fn pad_rows(model: &Model, buf: &mut Vec<u64>) -> WordRows {
+    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf))
 }
 
 /// The summed weights of the [`unit_features_part`] of `a` at window position `d` (`None`: past
@@ -193,7 +202,10 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         }
     }
     // The rows past either end of the sentence.
-    let pad: WordRows = WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf));
+    let pad: WordRows = match vocab {
+        Some(v) => v.pad,
+        None => pad_rows(model, buf),
+    };
     let (local, blocks) = (&local[..], &blocks[..]);
     let block = |x: Option<&Atoms>| -> &WordRows {
         match x.and_then(|a| blocks.get(a.id as usize)) {
@@ -320,18 +332,25 @@ pub fn tag_with(doc: &Document, model: &Model, lex: &Lexicons) -> Vec<Mention> {
 fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Lexicons, sc: &mut Scratch) -> Vec<Mention> {
     emissions(doc, model, vocab, sc);
     let n = sc.atoms.tokens.len();
-    let dec = Decoder::new(&model.transitions);
+    let fresh;
+    let dec = match vocab {
+        Some(v) => &v.decoder,
+        None => {
+            fresh = Decoder::new(&model.transitions);
+            &fresh
+        }
+    };
     // The first pass's forward scores are kept: the second pass restarts each sentence at its
     // first token whose emissions changed (the scores before it are the same).
     sc.fwd.clear();
     sc.fwd.resize(n, [0f32; NTAGS]);
     let (first, second) = (&mut sc.first, &mut sc.second);
-    decode(doc, &dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
+    decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
     let ev = evidence_from(&sc.atoms.tokens, &first.spans);
     add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
-    decode(doc, &dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
+    decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
     let em = &sc.em;
     let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
     second
