@@ -96,10 +96,17 @@ impl<'a> Words<'a> {
         }
         let possessive = matches!(self.raw(i), "'" | "’")
             && i > 0
-            && self.doc.tokens[i - 1].span.end == t.span.start
+            && !self.spaced(i)
             && self.raw(i - 1).ends_with(['s', 'S'])
             && self.doc.source.get(t.span.end..).is_some_and(|r| r.starts_with(' '));
         !possessive
+    }
+    /// Whether token `i` is set apart from the token before it (text between them).
+    fn spaced(&self, i: usize) -> bool {
+        match (i.checked_sub(1).and_then(|p| self.doc.tokens.get(p)), self.doc.tokens.get(i)) {
+            (Some(p), Some(t)) => t.span.start > p.span.end,
+            _ => false,
+        }
     }
     fn is_punct(&self, i: usize) -> bool {
         self.doc.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Quote)) && !matches!(self.w(i), "'s" | "’s")
@@ -365,7 +372,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 || quantifier;
             // "the Islamic State - said at a rally", "his YouTube channel - told The Washington Post":
             // a spaced hyphen is a dash, not the hyphen of "self-described" (train: 4 of 5 annotated).
-            let spaced_dash = prev == "-" && i > a + 1 && words.doc.tokens.get(i - 1).zip(words.doc.tokens.get(i - 2)).is_some_and(|(d, p)| d.span.start > p.span.end) && words.doc.tokens.get(i).zip(words.doc.tokens.get(i - 1)).is_some_and(|(t, d)| t.span.start > d.span.end);
+            let spaced_dash = prev == "-" && i > a + 1 && words.spaced(i - 1) && words.spaced(i);
             // "the facts reported by the government": a reduced relative, not a report.
             let reduced_relative = words.w(i + 1) == "by" && w.ends_with("ed") && i > a && !words.is_cap(i - 1) && !lexicon::is_cue_modifier(prev) && !matches!(prev, "as" | "first" | "widely");
             // "went on to say": the infinitive reports (train: 26 of 40 annotated).
@@ -414,16 +421,17 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             // not after a first or second person ("you can say", "I will predict") or a relative
             // ("a figure who can argue", "an approach that would emphasize"), nor "could add another
             // title" (train: the 5 "MODAL add" are not annotated) or "only time will tell".
-            let modal_base = w == v.lemma && v.class == CueClass::Speech && {
-                let mut k = i;
-                while k > a + 1 && matches!(words.w(k - 1), "not" | "n't" | "n’t" | "also" | "never" | "only" | "just" | "probably" | "likely" | "still" | "then") {
-                    k -= 1;
-                }
-                k > a + 1
-                    && matches!(words.w(k - 1), "will" | "would" | "could" | "might" | "may" | "can" | "should" | "must" | "wo" | "ca" | "cannot")
-                    && !matches!(words.w(k - 2), "i" | "you" | "we" | "one" | "to" | "that" | "which" | "who" | "time")
-                    && v.lemma != "add"
-            };
+            // The modal's token, if this is such a base form.
+            let modal_at = (w == v.lemma && v.class == CueClass::Speech && v.lemma != "add")
+                .then(|| {
+                    let mut k = i;
+                    while k > a + 1 && matches!(words.w(k - 1), "not" | "n't" | "n’t" | "also" | "never" | "only" | "just" | "probably" | "likely" | "still" | "then") {
+                        k -= 1;
+                    }
+                    k - 1
+                })
+                .filter(|&m| m > a && lexicon::is_modal(words.w(m)) && !matches!(words.w(m - 1), "i" | "you" | "we" | "one" | "to" | "that" | "which" | "who" | "time"));
+            let modal_base = modal_at.is_some();
             let ok = lower_case
                 && !anonymity
                 && !other_sense
@@ -448,12 +456,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 // acknowledge": train, all 8 annotated ones seen start at the modal).
                 let start = if went_on {
                     i - 3
-                } else if modal_base && !base_ok && !negated {
-                    let mut k = i;
-                    while k > a + 1 && !matches!(words.w(k - 1), "will" | "would" | "could" | "might" | "may" | "can" | "should" | "must" | "wo" | "ca" | "cannot") {
-                        k -= 1;
-                    }
-                    k - 1
+                } else if let (Some(m), false, false) = (modal_at, base_ok, negated) {
+                    m
                 } else {
                     i
                 };
@@ -478,7 +482,7 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 // "would not say", "will only say": a modal before a negation or "only" joins too
                 // (train: of 26 annotated "MODAL [not|only|never] say/comment/discuss/...", 17
                 // cues start at the modal).
-                if c.start > a + 1 && matches!(words.w(c.start), "not" | "n't" | "n’t" | "never" | "only") && matches!(words.w(c.start - 1), "would" | "will" | "could" | "can" | "wo" | "ca" | "should" | "might" | "may" | "must") {
+                if c.start > a + 1 && matches!(words.w(c.start), "not" | "n't" | "n’t" | "never" | "only") && lexicon::is_modal(words.w(c.start - 1)) {
                     c.start -= 1;
                 }
             }

@@ -87,6 +87,12 @@ pub fn is_determiner(word: &str) -> bool {
     matches!(word, "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "'s" | "’s" | "no" | "any" | "some" | "every" | "each")
 }
 
+/// Modal verbs, lowercase, with the stems the tokenizer leaves of "won't" and "can't" ("wo",
+/// "ca").
+pub fn is_modal(word: &str) -> bool {
+    matches!(word, "will" | "would" | "could" | "might" | "may" | "can" | "should" | "must" | "wo" | "ca" | "cannot")
+}
+
 /// Auxiliaries and adverbs that join a cue ("has also said", "repeatedly denied").
 pub fn is_cue_modifier(word: &str) -> bool {
     matches!(
