@@ -245,6 +245,8 @@ pub struct DocContext {
     lower_seen: HashSet64,
     /// Lowercase hashes of tokens seen capitalised, not sentence-initial, in a mixed-case sentence.
     cap_seen: HashSet64,
+    /// Per sentence, [`sentence_case`]: computed once, read by the feature visit too.
+    cases: Vec<(bool, bool)>,
 }
 
 /// The features of every token of a document: `feats[offsets[i]..offsets[i + 1]]` for token `i`.
@@ -394,13 +396,16 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>
 /// Whether a sentence is written in capitals (a headline or dateline) and whether it is in title
 /// case (most words capitalised).
 fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
-    let words = atoms.iter().filter(|a| a.is_word).count();
+    let (mut words, mut lowerish, mut caps, mut capitalised) = (0, 0, 0, 0);
+    for a in atoms.iter().filter(|a| a.is_word) {
+        words += 1;
+        lowerish += a.has_lower as usize;
+        caps += a.all_caps as usize;
+        capitalised += a.cap as usize;
+    }
     if words == 0 {
         return (false, false);
     }
-    let lowerish = atoms.iter().filter(|a| a.is_word && a.has_lower).count();
-    let caps = atoms.iter().filter(|a| a.is_word && a.all_caps).count();
-    let capitalised = atoms.iter().filter(|a| a.is_word && a.cap).count();
     let all_caps = caps * 2 > words && lowerish * 3 < words && words >= 2;
     let title = !all_caps && words >= 3 && capitalised * 4 >= words * 3;
     (all_caps, title)
@@ -410,13 +415,15 @@ fn sentence_case(atoms: &[Atoms]) -> (bool, bool) {
 fn doc_context(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext) {
     ctx.lower_seen.clear();
     ctx.cap_seen.clear();
+    ctx.cases.clear();
     // Sized for a typical share of distinct words, so the sets rarely grow.
     let cap = (atoms_v.len() / 4).min(1 << 16);
     ctx.lower_seen.reserve(cap);
     ctx.cap_seen.reserve(cap / 4);
     for s in &doc.sentences {
-        let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
+        let sa = atoms_v.get(s.tokens.clone()).unwrap_or(&[]);
         let (all_caps, title) = sentence_case(sa);
+        ctx.cases.push((all_caps, title));
         for (k, a) in sa.iter().enumerate() {
             if !a.is_word {
                 continue;
@@ -433,7 +440,7 @@ fn doc_context(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext) {
 impl DocContext {
     /// Bytes held (capacity).
     pub fn bytes(&self) -> usize {
-        (self.lower_seen.capacity() + self.cap_seen.capacity()) * 9
+        (self.lower_seen.capacity() + self.cap_seen.capacity()) * 9 + self.cases.capacity() * 2
     }
 }
 
@@ -455,9 +462,8 @@ pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContex
     doc_context(doc, atoms_v, ctx);
     let ctx = &*ctx;
     let mut buf = Vec::new();
-    for s in &doc.sentences {
+    for (s, &(all_caps, title)) in doc.sentences.iter().zip(&ctx.cases) {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
-        let (all_caps, title) = sentence_case(sa);
         for i in 0..sa.len() {
             buf.clear();
             context_features(sa, i, all_caps, title, ctx, &mut buf);

@@ -162,7 +162,8 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 
 /// [`Scratch::blocks`] of a word whose rows are the vocabulary's (the index is `code & !VOCAB`).
 const VOCAB: u32 = 1 << 31;
-/// [`Scratch::blocks`] of a word without rows (never from `doc_atoms_into`): the padding rows.
+/// [`Scratch::blocks`] of a word without rows (never from `doc_atoms_into`): the padding rows. A
+/// word number past `blocks` (numbers are dense, so also never) reads them too.
 const PAD: u32 = u32::MAX;
 
 /// Emission scores (`n × NTAGS`, scaled, into `sc.em`) of the tokens of a document (atoms in
@@ -187,19 +188,19 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     let vocab_rows = vocab.map_or(&[][..], |v| &v.rows[..]);
     for a in atoms {
         let id = a.id as usize;
-        while blocks.len() <= id {
-            let k = blocks.len();
-            let known = doc_atoms.known.get(k).copied().unwrap_or(UNKNOWN);
-            let code = match (k == id, doc_atoms.affixes.get(k)) {
-                _ if (known as usize) < vocab_rows.len() => known | VOCAB,
-                (true, Some(x)) => {
-                    local.push(word_rows(model, a, x, buf, shape_rows));
-                    (local.len() - 1) as u32
-                }
-                _ => PAD,
-            };
-            blocks.push(code);
+        if id != blocks.len() {
+            continue;
         }
+        let known = doc_atoms.known.get(id).copied().unwrap_or(UNKNOWN);
+        let code = match doc_atoms.affixes.get(id) {
+            _ if (known as usize) < vocab_rows.len() => known | VOCAB,
+            Some(x) => {
+                local.push(word_rows(model, a, x, buf, shape_rows));
+                (local.len() - 1) as u32
+            }
+            None => PAD,
+        };
+        blocks.push(code);
     }
     // The rows past either end of the sentence.
     let pad: WordRows = match vocab {

@@ -179,16 +179,11 @@ impl WordTypes {
         ty.flags.reserve(n);
         ty.starts.reserve(n);
         ty.low_at.reserve(n);
+        // A word's first token adds it (numbers are dense: the next number is the next word; a
+        // number out of order, never from the callers, stays without data and reads as empty).
         for (t, &(id, lower_hash)) in toks.iter().zip(words) {
-            let id = id as usize;
-            if id < ty.flags.len() {
+            if id as usize != ty.flags.len() {
                 continue;
-            }
-            if id > ty.flags.len() {
-                // Not dense (never from the callers): fill the gap with empty words.
-                ty.flags.resize(id, 0);
-                ty.starts.resize(id, false);
-                ty.low_at.resize(id, (false, 0, 0));
             }
             let w = doc.text(t.span);
             let at = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
