@@ -69,4 +69,29 @@ impl Span {
     pub fn cover(&self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
+
+    /// This span widened by up to `before` bytes on the left and `after` bytes on the right,
+    /// clipped to `text` and moved outwards to `char` boundaries, so that the result can always
+    /// be sliced: a context window for error listings.
+    ///
+    /// ```
+    /// use article_analyzer::Span;
+    /// let text = "Kim said “no” today.";
+    /// let said = Span::new(4, 8);
+    /// assert_eq!(said.widen(text, 2, 5).slice(text), "m said “n");
+    /// // 2 bytes to the right end inside "“": the window takes the whole mark.
+    /// assert_eq!(said.widen(text, 0, 2).slice(text), "said “");
+    /// assert_eq!(said.widen(text, 100, 100), Span::new(0, text.len()));
+    /// ```
+    pub fn widen(&self, text: &str, before: usize, after: usize) -> Span {
+        let mut lo = self.start.min(text.len()).saturating_sub(before);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = self.end.saturating_add(after).min(text.len()).max(lo);
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        Span::new(lo, hi)
+    }
 }

@@ -231,23 +231,7 @@ pub fn mismatches(articles: &[Article], n: usize) -> String {
 
 /// The text around a cue, on one line.
 fn context(text: &str, c: Span) -> String {
-    let text = text.to_string();
-    let lo = text.floor_char_boundary_compat(c.start.saturating_sub(80));
-    let hi = text.floor_char_boundary_compat((c.end + 60).min(text.len()));
-    text[lo..hi].replace('\n', " ")
-}
-
-trait FloorBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorBoundary for String {
-    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
-        while i > 0 && !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    }
+    c.widen(text, 80, 60).slice(text).replace('\n', " ")
 }
 
 /// A printable table of scores.
