@@ -129,6 +129,12 @@ mod tests {
             ("The report states the obvious.", None),
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
+            // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
+            ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
+            ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
+            // "wrote on Facebook" joins the platform, "said on Twitter" does not.
+            ("The mayor wrote on Facebook that the park would close.", Some(("wrote on Facebook", "The mayor", SourceKind::Official))),
+            ("The mayor said on Twitter that the park would close.", Some(("said", "The mayor", SourceKind::Official))),
             // Progressive, not passive: the subject is the source.
             ("Clinton is calling for a ban on assault weapons.", Some(("is calling for", "Clinton", SourceKind::Person))),
             // PolNeAR keeps relative appositives and their closing comma.
