@@ -132,6 +132,8 @@ mod tests {
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
+            // An emphatic "did say" is a cue from the auxiliary.
+            ("The governor did say the bill would pass.", Some(("did say", "The governor", SourceKind::Official))),
             // "wrote on Facebook" joins the platform, "said on Twitter" does not.
             ("The mayor wrote on Facebook that the park would close.", Some(("wrote on Facebook", "The mayor", SourceKind::Official))),
             ("The mayor said on Twitter that the park would close.", Some(("said", "The mayor", SourceKind::Official))),
