@@ -453,10 +453,20 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 && (prev != "-" || spaced_dash)
                 && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")) && !naming_after_comma);
             ok.then(|| {
+                // ", also saying", "by essentially telling": adverbs between the clause start and a
+                // participle join its cue (train: 12 gold cues start at the adverb, 4 at the verb).
+                let mut lead = i;
+                if w.ends_with("ing") {
+                    while lead > a + 1 && (lexicon::is_cue_modifier(words.w(lead - 1)) || lexicon::is_ly_adverb(words.w(lead - 1)) && !words.is_cap(lead - 1)) && i - lead < 3 {
+                        lead -= 1;
+                    }
+                }
                 let shape = if matches!(w, "citing" | "quoting") {
                     Shape::Citing
                 } else if w.ends_with("ing") && (matches!(prev, "by" | "before" | "after" | "while" | "when") || clause_comma(words, a, i).is_some()) {
                     Shape::Participle
+                } else if lead < i && (matches!(words.w(lead - 1), "by" | "before" | "after" | "while" | "when") || clause_comma(words, a, lead).is_some()) {
+                    return Cue { start: lead, end: i + 1, class: v.class, shape: Shape::Participle, source: None, content: None, left_comma: None, document: None };
                 } else {
                     Shape::SourceFirst
                 };
@@ -647,11 +657,12 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
         }
         Shape::Participle => {
             c.left_comma = clause_comma(words, a, c.start);
+            // The participle is the cue's last token ("also calling").
+            let lemma = lexicon::verb(words.w(c.end - 1)).map(|v| v.lemma).unwrap_or("");
             // "saying: “...”": the colon joins the cue (train: 11 of 12).
             if words.w(c.end) == ":" && c.end + 1 < b {
                 c.end += 1;
             }
-            let lemma = lexicon::verb(words.w(c.start)).map(|v| v.lemma).unwrap_or("");
             // "calling for", "warning of", "commenting on": particles join participles too.
             let particle = words.w(c.end - 1) != ":" && particle_at(words, lemma, c.end);
             if particle {

@@ -132,6 +132,8 @@ mod tests {
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
+            // So does one before a participle; the participle still takes the clause's subject.
+            ("The senator left the room, pointedly saying the vote was rigged.", Some(("pointedly saying", "The senator", SourceKind::Official))),
             // An emphatic "did say" is a cue from the auxiliary.
             ("The governor did say the bill would pass.", Some(("did say", "The governor", SourceKind::Official))),
             // "wrote on Facebook" joins the platform, "said on Twitter" does not.
