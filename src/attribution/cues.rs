@@ -310,7 +310,9 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
         }
         let w = words.w(i);
         let found = if w == "according" && words.w(i + 1) == "to" && i + 2 < b {
-            Some(Cue { start: i, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
+            // "That’s according to ...": the contracted verb joins the cue (train: 4 of 4).
+            let start = if i >= a + 2 && matches!(words.w(i - 1), "’s" | "'s") && matches!(words.w(i - 2), "that" | "this" | "it") { i - 1 } else { i };
+            Some(Cue { start, end: i + 2, class: CueClass::Speech, shape: Shape::According, source: None, content: None, left_comma: None, document: None })
         } else if let Some(speaker) = (w == ":" && i + 1 < b).then(|| colon_speaker(words, a, i, headline)).flatten() {
             Some(Cue { start: i, end: i + 1, class: CueClass::Speech, shape: Shape::Colon, source: Some(speaker), content: None, left_comma: None, document: None })
         } else if w == "seen" && words.w(i + 1) == "by" && i > a + 1 && (i.saturating_sub(3)..i).any(|k| DOC_NOUNS.contains(&words.w(k))) {

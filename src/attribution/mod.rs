@@ -134,6 +134,8 @@ mod tests {
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
             // So does one before a participle; the participle still takes the clause's subject.
             ("The senator left the room, pointedly saying the vote was rigged.", Some(("pointedly saying", "The senator", SourceKind::Official))),
+            // "That’s according to": PolNeAR's cue starts at the contracted verb.
+            ("That’s according to a new poll by the university.", Some(("’s according to", "a new poll by the university", SourceKind::Document))),
             // An emphatic "did say" is a cue from the auxiliary.
             ("The governor did say the bill would pass.", Some(("did say", "The governor", SourceKind::Official))),
             // "wrote on Facebook" joins the platform, "said on Twitter" does not.
