@@ -129,6 +129,18 @@ mod tests {
             ("The report states the obvious.", None),
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
+            // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
+            ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
+            ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
+            // So does one before a participle; the participle still takes the clause's subject.
+            ("The senator left the room, pointedly saying the vote was rigged.", Some(("pointedly saying", "The senator", SourceKind::Official))),
+            // "That’s according to": PolNeAR's cue starts at the contracted verb.
+            ("That’s according to a new poll by the university.", Some(("’s according to", "a new poll by the university", SourceKind::Document))),
+            // An emphatic "did say" is a cue from the auxiliary.
+            ("The governor did say the bill would pass.", Some(("did say", "The governor", SourceKind::Official))),
+            // "wrote on Facebook" joins the platform, "said on Twitter" does not.
+            ("The mayor wrote on Facebook that the park would close.", Some(("wrote on Facebook", "The mayor", SourceKind::Official))),
+            ("The mayor said on Twitter that the park would close.", Some(("said", "The mayor", SourceKind::Official))),
             // Progressive, not passive: the subject is the source.
             ("Clinton is calling for a ban on assault weapons.", Some(("is calling for", "Clinton", SourceKind::Person))),
             // PolNeAR keeps relative appositives and their closing comma.
