@@ -4,7 +4,7 @@
 //! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
 //!     [--bits 15] [--epochs 3] [--lr 0.1] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
 //!     [--protected-cap -1.0] [--dump FILE] [--missed FILE] [--seed 24301] [--partial 0.5]
-//!     [--bag 1] [--bootstrap] [--repeats 1] [--smooth 0] [--check 0] [--curve]
+//!     [--bag 10] [--bootstrap] [--repeats 3] [--smooth 1] [--check 0] [--curve]
 //! ```
 //!
 //! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
@@ -85,7 +85,7 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed, bag: 1, bootstrap: false, repeats: 1, smooth: 0, check: 0, curve: false, partial: 0.5 };
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed, bag: 10, bootstrap: false, repeats: 3, smooth: 1, check: 0, curve: false, partial: 0.5 };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
