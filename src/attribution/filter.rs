@@ -5,6 +5,8 @@
 //!
 //! - Model: `data/cue_filter.model`, built by `cargo run --release --bin train-cues` (see
 //!   `src/bin/train-cues.rs` and `DESIGN-attribution.md`) from the PolNeAR train split; compiled in with `include_bytes!`.
+//!   The weights are the average of ten models trained on different shuffles (one linear model,
+//!   so scoring costs what one model costs).
 //!   Format: the magic `CUEF2`, one byte `bits`, then little-endian `f32` scale, bias, threshold
 //!   and protected threshold, then `2^bits` signed bytes (the weights divided by the scale). The
 //!   older `CUEF1` files are refused: their features were hashed differently.

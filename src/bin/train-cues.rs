@@ -3,14 +3,19 @@
 //! ```text
 //! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
 //!     [--bits 15] [--epochs 3] [--lr 0.1] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
-//!     [--protected-cap -1.0] [--dump FILE] [--missed FILE] [--seed 24301]
+//!     [--protected-cap -1.0] [--dump FILE] [--missed FILE] [--seed 24301] [--partial 0.5]
+//!     [--bag 10] [--bootstrap] [--repeats 3] [--smooth 1] [--check 0] [--curve]
 //! ```
 //!
 //! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
 //!    article. A candidate is positive when its cue overlaps a gold cue of the same article (any
 //!    annotation, speech or belief).
 //! 2. Trains logistic regression (AdaGrad, L2 on touched buckets, fixed-seed shuffle) over the
-//!    hashed features of `filter::features`, leaving out the templates in `--skip`.
+//!    hashed features of `filter::features`, leaving out the templates in `--skip`. The target is
+//!    1 for a cue matching a gold cue exactly, `--partial` (0.5) for one that only overlaps one, 0
+//!    otherwise: the model's probability then estimates the mean of the exact and overlap labels,
+//!    as the threshold's objective (exact F1 + overlap F1) weighs them. `--bag K` averages K models
+//!    trained on different shuffles (with `--bootstrap`, each on a bootstrap sample of articles).
 //! 3. Picks the threshold by `--folds`-fold cross-validation over train articles: each fold's model
 //!    scores the held-out articles' candidates, and the threshold maximising the sum of the
 //!    speech-subset cue exact F1 and cue overlap F1 (scored like `eval-attribution`, on the
@@ -26,7 +31,10 @@
 //! candidate's cue overlaps (article, cue byte range, cue text, the sentence around it), the recall
 //! the rules leave to find.
 //! `--seed N` changes the shuffle's seed, to measure how much the cross-validated figures move
-//! with the training order alone (the noise a change must beat).
+//! with the training order alone (the noise a change must beat). `--repeats R` chooses the
+//! thresholds on R cross-validation runs (shuffles) with their counts pooled, `--smooth W` on the
+//! curve's moving average over W grid steps either side; `--check N` scores the chosen thresholds
+//! on N further runs whose shuffles took no part in the choice; `--curve` prints the curve.
 //! Deterministic: fixed seed, no hash-map iteration in any output.
 
 use std::path::PathBuf;
@@ -54,10 +62,30 @@ struct Args {
     /// The shuffle's seed (default 0x5eed = 24301): other seeds measure the noise of the
     /// cross-validated figures.
     seed: u64,
+    /// Bagging: how many models (each on its own shuffle, see [`member_seed`]) are averaged into
+    /// one; cross-validation trains the same ensemble on each fold's training articles.
+    bag: usize,
+    /// Each bagged model trains on a bootstrap sample of the training articles.
+    bootstrap: bool,
+    /// How many cross-validation runs (different shuffles) the threshold is chosen on: their
+    /// counts are pooled at each grid point, which averages the curve.
+    repeats: usize,
+    /// Half-width (grid steps of 0.1) of the moving average applied to the objective curve
+    /// before its maximum is taken.
+    smooth: usize,
+    /// The training target of a candidate whose cue overlaps a gold cue without matching one
+    /// exactly (1 by default, like an exact match; 0.5 makes the model's probability the mean of
+    /// the overlap and exact labels, the two halves of the threshold's objective).
+    partial: f32,
+    /// Print the objective curve (pooled over the runs) at every threshold of the grid.
+    curve: bool,
+    /// Further cross-validation runs, on shuffles not used to choose the thresholds, that score
+    /// the chosen thresholds (a held-out figure for the choice itself).
+    check: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed };
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed, bag: 10, bootstrap: false, repeats: 3, smooth: 1, check: 0, curve: false, partial: 0.5 };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -71,7 +99,22 @@ fn parse_args() -> Result<Args, String> {
             "--folds" => a.folds = num(&value)?.max(2),
             "--lr" => a.lr = value.parse().map_err(|_| format!("bad --lr {value:?}"))?,
             "--l2" => a.l2 = value.parse().map_err(|_| format!("bad --l2 {value:?}"))?,
+            "--partial" => a.partial = value.parse().map_err(|_| format!("bad --partial {value:?}"))?,
             "--seed" => a.seed = num(&value)? as u64,
+            "--bag" => a.bag = num(&value)?.max(1),
+            "--repeats" => a.repeats = num(&value)?.max(1),
+            "--smooth" => a.smooth = num(&value)?,
+            "--check" => a.check = num(&value)?,
+            "--curve" => {
+                a.curve = true;
+                i += 1;
+                continue;
+            }
+            "--bootstrap" => {
+                a.bootstrap = true;
+                i += 1;
+                continue;
+            }
             "--dump" => a.dump = Some(value.into()),
             "--missed" => a.missed = Some(value.into()),
             "--protected-cap" => a.protected_cap = value.parse().map_err(|_| format!("bad --protected-cap {value:?}"))?,
@@ -98,6 +141,8 @@ fn parse_args() -> Result<Args, String> {
 struct Candidate {
     feats: Vec<(usize, u64)>,
     label: bool,
+    /// Whether the cue matches a gold cue exactly (both trimmed of whitespace, as scored).
+    exact: bool,
     /// The cue's byte range.
     cue: (usize, usize),
     /// `filter::protection`: whether and below which threshold the candidate may be dropped.
@@ -112,6 +157,12 @@ struct Item {
     gold: Vec<Spans>,
     cands: Vec<Candidate>,
     spans: Vec<Spans>,
+}
+
+/// A span's bounds without surrounding whitespace (as `eval` scores them).
+fn trimmed(text: &str, s: article_analyzer::Span) -> (usize, usize) {
+    let t = text.get(s.start..s.end).unwrap_or("");
+    (s.start + (t.len() - t.trim_start().len()), s.end - (t.len() - t.trim_end().len()))
 }
 
 fn prepare(articles: &[eval::Article]) -> Vec<Item> {
@@ -140,7 +191,8 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 features(&doc, &found, k, &quotes, &ctx, TEMPLATES, &mut buf);
                 feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
-                cands.push(Candidate { feats, label, cue: (cue.start, cue.end), protection: protection(f, &quotes) });
+                let exact = art.gold.iter().any(|g| g.cue.is_some_and(|gc| trimmed(&art.text, gc) == trimmed(&art.text, cue)));
+                cands.push(Candidate { feats, label, exact, cue: (cue.start, cue.end), protection: protection(f, &quotes) });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
             let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
@@ -154,31 +206,62 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Trains on the items with `train[i]`, skipping the templates with `skip[t]`.
-fn train(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Args) -> Model {
-    let (bits, epochs) = (a.bits, a.epochs);
-    let n = 1usize << bits;
+/// The seed of bagged model `k` of a run seeded `seed`: `seed` itself for the first, so that
+/// `--bag 1` is the single model of earlier passes.
+fn member_seed(seed: u64, k: usize) -> u64 {
+    seed.wrapping_add((k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// The seed of cross-validation run `r` (`--repeats`, then `--check`): `seed` itself for the
+/// first; the others are spaced so that their bagged members do not meet those of another run.
+fn run_seed(seed: u64, r: usize) -> u64 {
+    seed.wrapping_add((r as u64).wrapping_mul(0xd1b5_4a32_d192_ed03))
+}
+
+/// One step of the fixed-seed LCG used for shuffles and bootstrap samples.
+fn lcg(state: &mut u64) -> u64 {
+    *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+/// Trains one logistic regression (weights, bias) on the items with `use_item(i)`, skipping the
+/// templates with `skip[t]`, shuffled from `seed`; with `--bootstrap`, on a sample of as many
+/// articles drawn with replacement.
+fn train_one(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Args, seed: u64) -> (Vec<f32>, f32) {
+    let n = 1usize << a.bits;
     let mask = (n - 1) as u64;
     let mut w = vec![0f32; n];
     let mut g2 = vec![1e-6f32; n];
     let mut bias = 0f32;
     let mut bias_g2 = 1e-6f32;
     let (lr, l2) = (a.lr, a.l2);
-    let mut order: Vec<(usize, usize)> = items.iter().enumerate().filter(|(i, _)| use_item(*i)).flat_map(|(i, it)| (0..it.cands.len()).map(move |c| (i, c))).collect();
-    let mut state: u64 = a.seed;
+    let mut state: u64 = seed;
+    let mut articles: Vec<usize> = (0..items.len()).filter(|&i| use_item(i)).collect();
+    if a.bootstrap {
+        let pool = articles.clone();
+        for slot in articles.iter_mut() {
+            *slot = pool[lcg(&mut state) as usize % pool.len()];
+        }
+        articles.sort_unstable();
+    }
+    let mut order: Vec<(usize, usize)> = articles.iter().flat_map(|&i| (0..items[i].cands.len()).map(move |c| (i, c))).collect();
     let mut buckets = Vec::new();
-    for _ in 0..epochs {
+    for _ in 0..a.epochs {
         // Fisher-Yates with a fixed-seed LCG.
         for i in (1..order.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            order.swap(i, (state >> 33) as usize % (i + 1));
+            order.swap(i, lcg(&mut state) as usize % (i + 1));
         }
         for &(i, c) in &order {
             let cand = &items[i].cands[c];
             buckets.clear();
             buckets.extend(cand.feats.iter().filter(|(t, _)| *t == usize::MAX || !skip[*t]).map(|(_, h)| (h & mask) as usize));
             let s = bias + buckets.iter().map(|&b| w[b]).sum::<f32>();
-            let g = sigmoid(s) - if cand.label { 1.0 } else { 0.0 };
+            let target = match (cand.label, cand.exact) {
+                (false, _) => 0.0,
+                (true, true) => 1.0,
+                (true, false) => a.partial,
+            };
+            let g = sigmoid(s) - target;
             for &b in &buckets {
                 let grad = g + l2 * w[b];
                 g2[b] += grad * grad;
@@ -188,8 +271,25 @@ fn train(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Ar
             bias -= lr * g / bias_g2.sqrt();
         }
     }
-    // The bias feature also lands in a bucket; fold the separate bias in.
-    Model { bits, weights: w, bias, threshold: 0.0, protected_threshold: f32::NEG_INFINITY }
+    (w, bias)
+}
+
+/// Trains `--bag` models (seeds [`member_seed`]) and averages their weights and biases: the
+/// model is linear, so this is the average of their scores, in one weight vector of the same size.
+fn train(items: &[Item], use_item: &dyn Fn(usize) -> bool, skip: &[bool], a: &Args, seed: u64) -> Model {
+    let mut weights = vec![0f32; 1usize << a.bits];
+    let mut bias = 0f32;
+    for k in 0..a.bag {
+        let (w, b) = train_one(items, use_item, skip, a, member_seed(seed, k));
+        for (sum, x) in weights.iter_mut().zip(&w) {
+            *sum += x;
+        }
+        bias += b;
+    }
+    let inv = 1.0 / a.bag as f32;
+    weights.iter_mut().for_each(|x| *x *= inv);
+    // The bias feature also lands in a bucket; the separate bias is the model's own.
+    Model { bits: a.bits, weights, bias: bias * inv, threshold: 0.0, protected_threshold: f32::NEG_INFINITY }
 }
 
 fn score(model: &Model, cand: &Candidate, skip: &[bool]) -> f32 {
@@ -214,11 +314,11 @@ fn evaluate(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thres
     (all, speech)
 }
 
-/// Cross-validated scores of every candidate.
-fn cross_validate(items: &[Item], skip: &[bool], a: &Args) -> Vec<Vec<f32>> {
+/// Cross-validated scores of every candidate, the models shuffled from `seed`.
+fn cross_validate(items: &[Item], skip: &[bool], a: &Args, seed: u64) -> Vec<Vec<f32>> {
     let mut scores: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
     for fold in 0..a.folds {
-        let model = train(items, &|i| i % a.folds != fold, skip, a);
+        let model = train(items, &|i| i % a.folds != fold, skip, a, seed);
         for (i, it) in items.iter().enumerate().filter(|(i, _)| i % a.folds == fold) {
             for (c, cand) in it.cands.iter().enumerate() {
                 scores[i][c] = score(&model, cand, skip);
@@ -232,31 +332,53 @@ fn objective(speech: &Scores) -> f64 {
     speech.exact[0].f1() + speech.overlap[0].f1()
 }
 
-/// The best thresholds on a grid, with their scores: first the threshold (-4..2 by 0.1) with every
-/// protected candidate kept, then the protected threshold (none, or -4 up to `protected_cap` and
-/// at most the threshold, by 0.1).
-fn best_threshold(items: &[Item], scores: &[Vec<f32>], protected_cap: f32) -> (f32, f32, Scores, Scores) {
-    let mut best = (f32::NEG_INFINITY, f32::NEG_INFINITY, Scores::default(), Scores::default());
-    let mut best_obj = -1.0;
-    let grid = |hi: f32| (0..=60).map(|step| -4.0 + step as f32 * 0.1).take_while(move |&t| t <= hi + 1e-4);
-    for t in grid(2.0) {
-        let (all, speech) = evaluate(items, scores, t, f32::NEG_INFINITY);
-        let o = objective(&speech);
-        if o > best_obj {
-            best_obj = o;
-            best = (t, f32::NEG_INFINITY, all, speech);
+/// The sum of two score tables' counts.
+fn pool(mut into: Scores, other: &Scores) -> Scores {
+    for (x, y) in into.exact.iter_mut().chain(into.overlap.iter_mut()).zip(other.exact.iter().chain(&other.overlap)) {
+        x.predicted += y.predicted;
+        x.gold += y.gold;
+        x.matched += y.matched;
+    }
+    into
+}
+
+/// [`evaluate`] over several cross-validation runs' scores, their counts pooled.
+fn evaluate_runs(items: &[Item], runs: &[Vec<Vec<f32>>], threshold: f32, protected_threshold: f32) -> (Scores, Scores) {
+    runs.iter().fold((Scores::default(), Scores::default()), |(all, speech), scores| {
+        let (a, s) = evaluate(items, scores, threshold, protected_threshold);
+        (pool(all, &a), pool(speech, &s))
+    })
+}
+
+/// The best thresholds on a grid, with their (pooled) scores: first the threshold (-4..2 by 0.1)
+/// with every protected candidate kept, then the protected threshold (none, or -4 up to
+/// `protected_cap` and at most the threshold, by 0.1). The objective is that of the counts pooled
+/// over `runs`, averaged over `smooth` grid steps either side (fewer at the grid's ends).
+fn best_threshold(items: &[Item], runs: &[Vec<Vec<f32>>], protected_cap: f32, smooth: usize) -> (f32, f32, Scores, Scores) {
+    let grid = |hi: f32| (0..=60).map(|step| -4.0 + step as f32 * 0.1).take_while(move |&t| t <= hi + 1e-4).collect::<Vec<f32>>();
+    // Argmax of the smoothed curve; the first maximum wins.
+    let pick = |curve: &[f64]| {
+        let smoothed = |i: usize| {
+            let (lo, hi) = (i.saturating_sub(smooth), (i + smooth).min(curve.len() - 1));
+            curve[lo..=hi].iter().sum::<f64>() / (hi - lo + 1) as f64
+        };
+        (0..curve.len()).fold((0, f64::NEG_INFINITY), |best, i| if smoothed(i) > best.1 { (i, smoothed(i)) } else { best })
+    };
+    let ts = grid(2.0);
+    let curve: Vec<f64> = ts.iter().map(|&t| objective(&evaluate_runs(items, runs, t, f32::NEG_INFINITY).1)).collect();
+    let (i, best_obj) = pick(&curve);
+    let t = ts[i];
+    let ps = grid(protected_cap.min(t));
+    let mut p = f32::NEG_INFINITY;
+    if !ps.is_empty() {
+        let curve: Vec<f64> = ps.iter().map(|&p| objective(&evaluate_runs(items, runs, t, p).1)).collect();
+        let (j, obj) = pick(&curve);
+        if obj > best_obj {
+            p = ps[j];
         }
     }
-    let t = best.0;
-    for p in grid(protected_cap.min(t)) {
-        let (all, speech) = evaluate(items, scores, t, p);
-        let o = objective(&speech);
-        if o > best_obj {
-            best_obj = o;
-            best = (t, p, all, speech);
-        }
-    }
-    best
+    let (all, speech) = evaluate_runs(items, runs, t, p);
+    (t, p, all, speech)
 }
 
 fn line(label: &str, all: &Scores, speech: &Scores) -> String {
@@ -304,16 +426,30 @@ fn main() {
     let none: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
     let (all0, speech0) = evaluate(&items, &none, f32::NEG_INFINITY, f32::NEG_INFINITY);
     println!("{}", line("no filter", &all0, &speech0));
-    let scores = cross_validate(&items, &skip, &a);
-    let (threshold, protected_threshold, all, speech) = best_threshold(&items, &scores, a.protected_cap);
+    let runs: Vec<Vec<Vec<f32>>> = (0..a.repeats).map(|r| cross_validate(&items, &skip, &a, run_seed(a.seed, r))).collect();
+    let scores = &runs[0];
+    let (threshold, protected_threshold, all, speech) = best_threshold(&items, &runs, a.protected_cap, a.smooth);
     println!("{}", line(&format!("cv t={threshold:.1} p={protected_threshold:.1}"), &all, &speech));
     for p in [f32::NEG_INFINITY, -2.0, -1.0, 0.0] {
-        let (all, speech) = evaluate(&items, &scores, threshold, p);
+        let (all, speech) = evaluate_runs(&items, &runs, threshold, p);
         println!("{}", line(&format!("cv t={threshold:.1} p={p:.1}"), &all, &speech));
+    }
+    if a.curve {
+        for step in 0..=60 {
+            let t = -4.0 + step as f32 * 0.1;
+            let (_, speech) = evaluate_runs(&items, &runs, t, protected_threshold.min(t));
+            println!("curve t={t:.1} exact {:.4} overlap {:.4} sum {:.4} predicted {}", speech.exact[0].f1(), speech.overlap[0].f1(), objective(&speech), speech.exact[0].predicted);
+        }
+    }
+    if a.check > 0 {
+        // Runs whose shuffles did not choose the thresholds: a held-out figure for the choice.
+        let fresh: Vec<Vec<Vec<f32>>> = (a.repeats..a.repeats + a.check).map(|r| cross_validate(&items, &skip, &a, run_seed(a.seed, r))).collect();
+        let (all, speech) = evaluate_runs(&items, &fresh, threshold, protected_threshold);
+        println!("{}", line(&format!("check t={threshold:.1} p={protected_threshold:.1}"), &all, &speech));
     }
     if let Some(path) = &a.dump {
         let mut out = String::new();
-        for (it, sc) in items.iter().zip(&scores) {
+        for (it, sc) in items.iter().zip(scores) {
             for (c, s) in it.cands.iter().zip(sc) {
                 let text = it.text.get(c.cue.0..c.cue.1).unwrap_or("").replace(['\n', '\t'], " ");
                 out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{s:.3}\t{text}\n", it.name, c.cue.0, c.cue.1, c.label as u8, (c.protection != Protection::None) as u8));
@@ -355,12 +491,12 @@ fn main() {
         for (t, name) in TEMPLATES.iter().enumerate() {
             let mut s = skip.clone();
             s[t] = true;
-            let sc = cross_validate(&items, &s, &a);
-            let (th, p, all, speech) = best_threshold(&items, &sc, a.protected_cap);
+            let sc: Vec<Vec<Vec<f32>>> = (0..a.repeats).map(|r| cross_validate(&items, &s, &a, run_seed(a.seed, r))).collect();
+            let (th, p, all, speech) = best_threshold(&items, &sc, a.protected_cap, a.smooth);
             println!("{}", line(&format!("-{name} t={th:.1} p={p:.1}"), &all, &speech));
         }
     }
-    let mut model = train(&items, &|_| true, &skip, &a);
+    let mut model = train(&items, &|_| true, &skip, &a, a.seed);
     model.threshold = threshold;
     model.protected_threshold = protected_threshold;
     let bytes = model.to_bytes();
