@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O};
+use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -166,7 +166,7 @@ const VOCAB: u32 = 1 << 31;
 /// word number past `blocks` (numbers are dense, so also never) reads them too.
 const PAD: u32 = u32::MAX;
 
-/// Emission scores (`n × NTAGS`, scaled, into `sc.em`) of the tokens of a document (atoms in
+/// Emission scores (`n × NTAGS`, scaled, in the decoder's lane order, into `sc.em`) of the tokens of a document (atoms in
 /// `sc.atoms`): the context features, summed as [`visit_context_with`] produces them, plus the
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
@@ -395,13 +395,14 @@ pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<(u32, u64)>>) 
     }
 }
 
-/// Mean over the mention's tokens of a logistic of the margin between the best entity tag and `O`.
+/// Mean over the mention's tokens of a logistic of the margin between the best entity tag and `O`
+/// (emissions in lane order).
 fn confidence(em: &[f32], a: usize, b: usize) -> f32 {
     let mut sum = 0.0;
     for i in a..b {
         let row = &em[i * NTAGS..(i + 1) * NTAGS];
-        let best = row.iter().enumerate().filter(|(t, _)| *t != O).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
-        sum += 1.0 / (1.0 + (-(best - row[O])).exp());
+        let best = row.iter().enumerate().filter(|(l, _)| *l != O_LANE).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+        sum += 1.0 / (1.0 + (-(best - row[O_LANE])).exp());
     }
     let c = sum / (b - a).max(1) as f32;
     if c.is_finite() {
