@@ -245,7 +245,8 @@ pub struct Decoder {
     ii: [f32; 4],
     bl: [f32; 4],
     il: [f32; 4],
-    trans: Vec<f32>,
+    /// `into[b][a]`: the transition `a → b` (model tags), read by the backtrack, which knows `b`.
+    into: [[f32; NTAGS]; NTAGS],
     /// Start scores in lane order (−∞ where a sentence may not start).
     start: [f32; NTAGS],
     end: [f32; NTAGS],
@@ -273,8 +274,8 @@ impl Decoder {
             }
             end[k] = tr.end.get(k).copied().unwrap_or(0.0);
         }
-        let trans = (0..NTAGS * NTAGS).map(|k| t(k / NTAGS, k % NTAGS)).collect();
-        Decoder { tc, bi, ii, bl, il, trans, start, end, scores: Vec::new() }
+        let into = std::array::from_fn(|b| std::array::from_fn(|a| t(a, b)));
+        Decoder { tc, bi, ii, bl, il, into, start, end, scores: Vec::new() }
     }
 
     /// Decodes `n = emissions.len() / NTAGS` tokens (emissions in model order) into `tags`
@@ -352,7 +353,8 @@ impl Decoder {
         for i in (1..n).rev() {
             let b = tags[i];
             let prev = &scores[i - 1];
-            let col = |a: usize| prev[LANE[a]] + self.trans[a * NTAGS + b];
+            let into = &self.into[b];
+            let col = |a: usize| prev[LANE[a]] + into[a];
             // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
             let part = if b == O { 0 } else { (b - 1) % 4 };
             tags[i - 1] = if b != O && (part == 1 || part == 2) {
