@@ -449,25 +449,39 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
     extract_with_atoms(doc, doc_atoms(doc, lex), true)
 }
 
-/// Calls `visit(sentence atoms, position in the sentence, token index, context features)` for
-/// every token of every sentence, in order (the features are those of [`context_features`], in a
-/// buffer reused between tokens). The tagger sums them as they come; [`extract_with_atoms`]
-/// stores them.
-pub fn visit_context(doc: &Document, atoms_v: &[Atoms], visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+/// One token in its sentence and document, as [`visit_context`] hands it over: its context
+/// features are produced on demand ([`TokenContext::features`]), so the tagger sums their weights
+/// as they are hashed, with no buffer in between, and [`extract_with_atoms`] stores them.
+pub struct TokenContext<'a> {
+    sa: &'a [Atoms],
+    i: usize,
+    all_caps: bool,
+    title: bool,
+    ctx: &'a DocContext,
+}
+
+impl TokenContext<'_> {
+    /// Calls `f` with each of the token's context features ([`context_features`]), in order.
+    #[inline(always)]
+    pub fn features(&self, f: impl FnMut(u64)) {
+        context_features(self.sa, self.i, self.all_caps, self.title, self.ctx, f)
+    }
+}
+
+/// Calls `visit(sentence atoms, position in the sentence, token index, context)` for every token
+/// of every sentence, in order.
+pub fn visit_context(doc: &Document, atoms_v: &[Atoms], visit: impl FnMut(&[Atoms], usize, usize, &TokenContext)) {
     visit_context_with(doc, atoms_v, &mut DocContext::default(), visit)
 }
 
 /// [`visit_context`] with the document context built in `ctx` (reused space).
-pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext, mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext, mut visit: impl FnMut(&[Atoms], usize, usize, &TokenContext)) {
     doc_context(doc, atoms_v, ctx);
     let ctx = &*ctx;
-    let mut buf = Vec::new();
     for (s, &(all_caps, title)) in doc.sentences.iter().zip(&ctx.cases) {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         for i in 0..sa.len() {
-            buf.clear();
-            context_features(sa, i, all_caps, title, ctx, &mut buf);
-            visit(sa, i, s.tokens.start + i, &buf);
+            visit(sa, i, s.tokens.start + i, &TokenContext { sa, i, all_caps, title, ctx });
         }
     }
 }
@@ -489,7 +503,7 @@ pub fn extract_with_atoms(doc: &Document, atoms: DocAtoms, units: bool) -> DocFe
                 unit_features(a, d, &mut out.feats);
             }
         }
-        out.feats.extend_from_slice(ctx);
+        ctx.features(|h| out.feats.push(h));
         out.offsets[token + 1] = out.feats.len();
         next_token = token + 1;
     });
@@ -578,48 +592,49 @@ pub fn neighbour(sa: &[Atoms], i: usize, d: isize) -> Option<&Atoms> {
 }
 
 /// The features of token `i` that depend on its context (bigrams, sentence case, lexicon
-/// matches, document evidence): everything except the [`unit_features`].
-fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, f: &mut Vec<u64>) {
+/// matches, document evidence): everything except the [`unit_features`]. Each goes to `f`.
+#[inline(always)]
+fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, mut f: impl FnMut(u64)) {
     let a = &sa[i];
     let at = |d: isize| neighbour(sa, i, d);
     let lower_at = |d: isize| at(d).map(|x| x.lower).unwrap_or(if d < 0 { BOS } else { EOS });
     let shape_at = |d: isize| at(d).map(|x| x.shape).unwrap_or(if d < 0 { BOS } else { EOS });
 
-    f.push(f2(T::LowerBigramL, lower_at(-1), a.lower));
-    f.push(f2(T::LowerBigramR, a.lower, lower_at(1)));
-    f.push(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
+    f(f2(T::LowerBigramL, lower_at(-1), a.lower));
+    f(f2(T::LowerBigramR, a.lower, lower_at(1)));
+    f(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
     if i == 0 {
-        f.push(f1(T::FirstShape, a.shape));
+        f(f1(T::FirstShape, a.shape));
     }
     if all_caps {
-        f.push(f1(T::CapsSentence, a.lower));
-        f.push(f2(T::CapsSentence, 1, shape_at(-1)));
+        f(f1(T::CapsSentence, a.lower));
+        f(f2(T::CapsSentence, 1, shape_at(-1)));
     }
     if title {
-        f.push(f1(T::TitleSentence, a.shape));
+        f(f1(T::TitleSentence, a.shape));
     }
     // Most tokens and their neighbours are in no lexicon phrase: nothing to add.
     let no_lex = [0u8; NCAT];
     let lex_near = a.lex != no_lex || [-1isize, 1].iter().any(|&d| at(d).is_some_and(|x| x.lex != no_lex));
     for c in (0..NCAT).filter(|_| lex_near) {
         if a.lex[c] != 0 {
-            f.push(f2(T::Lex, c as u64, a.lex[c] as u64));
-            f.push(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
+            f(f2(T::Lex, c as u64, a.lex[c] as u64));
+            f(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
         }
         for d in [-1isize, 1] {
             if let Some(x) = at(d) {
                 if x.lex[c] != 0 {
-                    f.push(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
+                    f(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
                 }
             }
         }
     }
     if a.is_word && (a.cap || a.all_caps) {
         if ctx.lower_seen.contains(&a.exact) {
-            f.push(f2(T::DocLowerSeen, (i == 0) as u64, all_caps as u64));
+            f(f2(T::DocLowerSeen, (i == 0) as u64, all_caps as u64));
         }
         if (i == 0 || all_caps || title || !a.has_lower) && ctx.cap_seen.contains(&a.exact) {
-            f.push(f1(T::DocCapSeen, (i == 0) as u64 + 2 * all_caps as u64));
+            f(f1(T::DocCapSeen, (i == 0) as u64 + 2 * all_caps as u64));
         }
     }
 }

@@ -167,7 +167,7 @@ const VOCAB: u32 = 1 << 31;
 const PAD: u32 = u32::MAX;
 
 /// Emission scores (`n × NTAGS`, scaled, in the decoder's lane order, into `sc.em`) of the tokens of a document (atoms in
-/// `sc.atoms`): the context features, summed as [`visit_context_with`] produces them, plus the
+/// `sc.atoms`): the context features, summed as [`visit_context_with`]'s tokens produce them, plus the
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
 /// A known word's rows are read where the [`Vocabulary`] keeps them; a new word's are computed
@@ -228,15 +228,15 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         }
         next = i + 1;
         let mut acc: Acc = [0; NTAGS];
-        model.add_all(ctx, &mut acc);
+        ctx.features(|h| model.add(h, &mut acc));
         for (k, rows) in win.iter().enumerate() {
             add_row(&mut acc, &rows[k]);
         }
-        if em.len() < i * NTAGS {
+        // Token `i`'s row starts at `i * NTAGS` (tokens outside every sentence, if any, get zeros).
+        if em.len() != i * NTAGS {
             em.resize(i * NTAGS, 0.0);
         }
-        em.truncate(i * NTAGS);
-        em.extend(acc.map(|a| a as f32 * model.scale));
+        em.extend_from_slice(&acc.map(|a| a as f32 * model.scale));
     });
     em.resize(n * NTAGS, 0.0);
 }
