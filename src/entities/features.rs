@@ -522,7 +522,7 @@ pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 /// the start or past the end of the sentence). They depend only on that token's string, so the
 /// tagger caches their summed weights per distinct word.
 pub fn unit_features(a: Option<(&Atoms, &Affixes)>, d: isize, f: &mut Vec<u64>) {
-    unit_features_part(a, d, UnitPart::All, f);
+    unit_features_part(a, d, UnitPart::All, |h| f.push(h));
 }
 
 /// A part of the [`unit_features`] of a token.
@@ -536,27 +536,29 @@ pub enum UnitPart {
     Rest,
 }
 
-/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order).
-pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
+/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order),
+/// each passed to `f`.
+#[inline]
+pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, mut f: impl FnMut(u64)) {
     let shape = part != UnitPart::Rest;
     let rest = part != UnitPart::Shape;
     match (a, d) {
         (Some((a, x)), 0) => {
             if shape {
-                f.push(f1(T::Bias, 0));
+                f(f1(T::Bias, 0));
             }
             if rest {
-                f.push(f1(T::Word, a.word));
-                f.push(f1(T::Lower, a.lower));
+                f(f1(T::Word, a.word));
+                f(f1(T::Lower, a.lower));
             }
             if shape {
-                f.push(f1(T::Shape, a.shape));
+                f(f1(T::Shape, a.shape));
             }
             if rest {
-                f.push(f2(T::ShapeLower, a.shape, a.lower));
+                f(f2(T::ShapeLower, a.shape, a.lower));
                 for k in 0..4 {
-                    f.push(f2(T::Prefix, k as u64, x.prefix[k]));
-                    f.push(f2(T::Suffix, k as u64, x.suffix[k]));
+                    f(f2(T::Prefix, k as u64, x.prefix[k]));
+                    f(f2(T::Suffix, k as u64, x.suffix[k]));
                 }
             }
         }
@@ -565,15 +567,15 @@ pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPar
             let (a, affixes) = (a.map(|(a, _)| a), a.map(|(_, x)| x));
             let pad = if d < 0 { BOS } else { EOS };
             if rest {
-                f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+                f(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
             }
             if shape {
-                f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+                f(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
             }
             if rest && d.abs() == 1 {
-                f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
+                f(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
                 if let Some(x) = affixes {
-                    f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
+                    f(f2(T::SuffixAt, d as u64, x.suffix[2]));
                 }
             }
         }
@@ -639,9 +641,10 @@ fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &D
     }
 }
 
-/// Appends the first-pass evidence features of a token.
+/// Passes the first-pass evidence features of a token to `f`.
 /// Only capitalised words get them (names are capitalised; this keeps the second pass cheap).
-pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
+#[inline]
+pub fn evidence_features(a: &Atoms, ev: &Evidence, mut f: impl FnMut(u64)) {
     if !a.is_word || !a.cap {
         return;
     }
@@ -649,13 +652,13 @@ pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
         let total: u32 = c.iter().map(|&x| x as u32).sum();
         if let Some((ty, &n)) = c.iter().enumerate().max_by_key(|(_, &n)| n) {
             let share = if n as u32 * 2 > total { 1 } else { 0 };
-            f.push(f3(T::EvType, ty as u64, share, a.cap as u64));
+            f(f3(T::EvType, ty as u64, share, a.cap as u64));
         }
     }
     if let Some(l) = ev.in_long_name.get(&a.exact) {
         for (ty, &b) in l.iter().enumerate() {
             if b {
-                f.push(f2(T::EvLong, ty as u64, a.cap as u64));
+                f(f2(T::EvLong, ty as u64, a.cap as u64));
             }
         }
     }
@@ -698,8 +701,8 @@ mod tests {
                 for d in WINDOW {
                     let (mut all, mut parts) = (Vec::new(), Vec::new());
                     unit_features(a, d, &mut all);
-                    unit_features_part(a, d, UnitPart::Shape, &mut parts);
-                    unit_features_part(a, d, UnitPart::Rest, &mut parts);
+                    unit_features_part(a, d, UnitPart::Shape, |h| parts.push(h));
+                    unit_features_part(a, d, UnitPart::Rest, |h| parts.push(h));
                     all.sort_unstable();
                     parts.sort_unstable();
                     assert_eq!(all, parts, "{w:?} {d}");

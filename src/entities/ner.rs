@@ -53,9 +53,9 @@ impl Vocabulary {
     /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
         let (words, affixes) = KnownWords::new(list, lex);
-        let (mut buf, mut shapes) = (Vec::new(), HashMap64::default());
-        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut buf, &mut shapes)).collect();
-        Vocabulary { words, rows, pad: pad_rows(model, &mut buf), decoder: Decoder::new(&model.transitions) }
+        let mut shapes = HashMap64::default();
+        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
+        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions) }
     }
 }
 
@@ -68,11 +68,11 @@ fn embedded_vocabulary(model: &Model, lex: &Lexicons) -> &'static Vocabulary {
 /// The summed weights of the unit features of `a` (one row per position of the window):
 /// the features that depend on the shape alone come from `shapes`, a cache per distinct shape
 /// (a text has far fewer shapes than words).
-fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: &mut HashMap64<WordRows>) -> WordRows {
-    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape, buf)));
+fn word_rows(model: &Model, a: &Atoms, x: &Affixes, shapes: &mut HashMap64<WordRows>) -> WordRows {
+    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape)));
     let mut k = 0;
     WINDOW.map(|d| {
-        let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest, buf);
+        let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest);
         add_row(&mut row, &shape[k]);
         k += 1;
         row
@@ -80,17 +80,15 @@ fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: 
 }
 
 /// The unit rows of the window's positions past either end of a sentence.
-fn pad_rows(model: &Model, buf: &mut Vec<u64>) -> WordRows {
-    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf))
+fn pad_rows(model: &Model) -> WordRows {
+    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All))
 }
 
 /// The summed weights of the [`unit_features_part`] of `a` at window position `d` (`None`: past
-/// the end of the sentence). `buf` is scratch space.
-fn unit_row(model: &Model, a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, buf: &mut Vec<u64>) -> Acc {
-    buf.clear();
-    unit_features_part(a, d, part, buf);
+/// the end of the sentence), added as the features are hashed.
+fn unit_row(model: &Model, a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart) -> Acc {
     let mut acc: Acc = [0; NTAGS];
-    model.add_all(buf, &mut acc);
+    unit_features_part(a, d, part, |h| model.add(h, &mut acc));
     acc
 }
 
@@ -113,7 +111,6 @@ struct Scratch {
     /// Per token, whether the second pass changed its emissions.
     changed: Vec<bool>,
     shape_rows: HashMap64<WordRows>,
-    feats: Vec<u64>,
     /// The mentions of the first and the second pass.
     first: Found,
     second: Found,
@@ -140,7 +137,6 @@ impl Scratch {
             + self.blocks.capacity() * size_of::<u32>()
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
-            + self.feats.capacity() * 8
             + (self.first.bytes() + self.second.bytes())
     }
 }
@@ -173,7 +169,7 @@ const PAD: u32 = u32::MAX;
 /// A known word's rows are read where the [`Vocabulary`] keeps them; a new word's are computed
 /// once per document and reuse the rows of its shape's features, cached per distinct shape.
 fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut Scratch) {
-    let Scratch { atoms: doc_atoms, ctx, em, rows: local, blocks, shape_rows, feats: buf, .. } = sc;
+    let Scratch { atoms: doc_atoms, ctx, em, rows: local, blocks, shape_rows, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
     // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
@@ -195,7 +191,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         let code = match doc_atoms.affixes.get(id) {
             _ if (known as usize) < vocab_rows.len() => known | VOCAB,
             Some(x) => {
-                local.push(word_rows(model, a, x, buf, shape_rows));
+                local.push(word_rows(model, a, x, shape_rows));
                 (local.len() - 1) as u32
             }
             None => PAD,
@@ -205,7 +201,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     // The rows past either end of the sentence.
     let pad: WordRows = match vocab {
         Some(v) => v.pad,
-        None => pad_rows(model, buf),
+        None => pad_rows(model),
     };
     let (local, blocks) = (&local[..], &blocks[..]);
     let block = |x: Option<&Atoms>| -> &WordRows {
@@ -302,18 +298,20 @@ pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evi
 }
 
 /// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
-fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>, buf: &mut Vec<u64>) {
+fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>) {
     changed.clear();
     changed.resize(atoms.len(), false);
     for (i, a) in atoms.iter().enumerate() {
-        buf.clear();
-        evidence_features(a, ev, buf);
-        if buf.is_empty() {
+        let mut acc: Acc = [0; NTAGS];
+        let mut any = false;
+        evidence_features(a, ev, |h| {
+            any = true;
+            model.add(h, &mut acc);
+        });
+        if !any {
             continue;
         }
         changed[i] = true;
-        let mut acc: Acc = [0; NTAGS];
-        model.add_all(buf, &mut acc);
         for t in 0..NTAGS {
             em[i * NTAGS + t] += acc[t] as f32 * model.scale;
         }
@@ -348,7 +346,7 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     let (first, second) = (&mut sc.first, &mut sc.second);
     decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
     let ev = evidence_from(&sc.atoms.tokens, &first.spans);
-    add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
+    add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
     decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
