@@ -114,6 +114,10 @@ struct Scratch {
     /// The mentions of the first and the second pass.
     first: Found,
     second: Found,
+    /// The first pass's evidence, and scratch space for it and for the decoded tags.
+    ev: Evidence,
+    hashes: Vec<u64>,
+    tags: Vec<usize>,
 }
 
 /// Buffers larger than this (in bytes) are freed after the call rather than kept, so a long paste
@@ -138,6 +142,9 @@ impl Scratch {
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
             + (self.first.bytes() + self.second.bytes())
+            + (self.ev.types.capacity() + self.ev.in_long_name.capacity()) * 17
+            + self.hashes.capacity() * 8
+            + self.tags.capacity() * 8
     }
 }
 
@@ -262,17 +269,17 @@ impl Found {
 /// sentence) whose emissions changed since the forward scores in `fwd` (one row per token of the
 /// document) were computed, and updates their rows of `fwd`; `Some(0)`: decode from scratch.
 /// Writes every sentence's mentions to `out`: the decoded ones, and `old`'s for the others.
-fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found) {
+/// `tags` is scratch space.
+fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found, tags: &mut Vec<usize>) {
     out.spans.clear();
     out.at.clear();
-    let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
         out.at.push(out.spans.len());
         let redo = from(k).and_then(|first| Some((first, em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS)?, fwd.get_mut(s.tokens.clone())?)));
         match redo {
             Some((first, e, scores)) => {
-                dec.decode_from(e, scores, first, &mut tags);
-                spans_into(&tags, s.tokens.start, &mut out.spans);
+                dec.decode_from(e, scores, first, tags);
+                spans_into(tags, s.tokens.start, &mut out.spans);
             }
             None => out.spans.extend_from_slice(old.sentence(k)),
         }
@@ -283,18 +290,25 @@ fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], o
 /// Evidence for the second pass from first-pass mentions.
 pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evidence {
     let mut ev = Evidence::default();
+    evidence_into(atoms, mentions, &mut ev, &mut Vec::new());
+    ev
+}
+
+/// [`evidence_from`] into `ev` (cleared first; its maps' space is reused), with `hashes` as
+/// scratch space.
+fn evidence_into(atoms: &[Atoms], mentions: &[(usize, usize, usize)], ev: &mut Evidence, hashes: &mut Vec<u64>) {
+    ev.types.clear();
+    ev.in_long_name.clear();
     // Sized up front (a form per mention token at most), so the maps never grow and rehash.
     let tokens: usize = mentions.iter().map(|&(a, b, _)| b.saturating_sub(a)).sum();
     ev.types.reserve(tokens);
     ev.in_long_name.reserve(tokens);
-    let mut hashes = Vec::new();
     for &(a, b, ty) in mentions {
         hashes.clear();
         let Some(range) = atoms.get(a..b) else { continue };
         hashes.extend(range.iter().filter(|x| x.is_word).map(|x| x.exact));
-        ev.add(&hashes, ty);
+        ev.add(hashes, ty);
     }
-    ev
 }
 
 /// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
@@ -344,14 +358,15 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     sc.fwd.clear();
     sc.fwd.resize(n, [0f32; NTAGS]);
     let (first, second) = (&mut sc.first, &mut sc.second);
-    decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
-    let ev = evidence_from(&sc.atoms.tokens, &first.spans);
-    add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed);
+    decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first, &mut sc.tags);
+    evidence_into(&sc.atoms.tokens, &first.spans, &mut sc.ev, &mut sc.hashes);
+    add_evidence(model, &sc.atoms.tokens, &sc.ev, &mut sc.em, &mut sc.changed);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
-    decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
+    decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second, &mut sc.tags);
     let em = &sc.em;
-    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
+    // Sized for every mention (at most one label each), so the map never grows.
+    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::with_capacity_and_hasher(second.spans.len(), IdBuild::default());
     second
         .spans
         .iter()
