@@ -114,8 +114,10 @@ struct Scratch {
     /// The mentions of the first and the second pass.
     first: Found,
     second: Found,
-    /// The first pass's evidence, and scratch space for it and for the decoded tags.
+    /// The first pass's evidence, its rows per distinct word, and scratch space for it and for
+    /// the decoded tags.
     ev: Evidence,
+    ev_rows: Vec<EvidenceRow>,
     hashes: Vec<u64>,
     tags: Vec<usize>,
 }
@@ -144,6 +146,7 @@ impl Scratch {
             + (self.first.bytes() + self.second.bytes())
             + (self.ev.types.capacity() + self.ev.in_long_name.capacity()) * 17
             + self.hashes.capacity() * 8
+            + self.ev_rows.capacity() * std::mem::size_of::<EvidenceRow>()
             + self.tags.capacity() * 8
     }
 }
@@ -311,23 +314,42 @@ fn evidence_into(atoms: &[Atoms], mentions: &[(usize, usize, usize)], ev: &mut E
     }
 }
 
+/// The scaled evidence row of a word: `None` while not computed, then `Some(None)` if the word
+/// gets no evidence feature.
+type EvidenceRow = Option<Option<[f32; NTAGS]>>;
+
 /// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
-fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>) {
+/// The features depend on the word alone (its lowercase form and capitalisation), so their
+/// scaled weights are computed once per distinct word (`words` of them, numbered by
+/// [`Atoms::id`]; `rows` is scratch space) and added to each of its tokens.
+fn add_evidence(model: &Model, atoms: &[Atoms], words: usize, ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>, rows: &mut Vec<EvidenceRow>) {
     changed.clear();
     changed.resize(atoms.len(), false);
-    for (i, a) in atoms.iter().enumerate() {
+    rows.clear();
+    rows.resize(words, None);
+    let row_of = |a: &Atoms| {
         let mut acc: Acc = [0; NTAGS];
         let mut any = false;
         evidence_features(a, ev, |h| {
             any = true;
             model.add(h, &mut acc);
         });
-        if !any {
+        any.then(|| acc.map(|w| w as f32 * model.scale))
+    };
+    for (i, a) in atoms.iter().enumerate() {
+        // Only capitalised words get evidence features ([`evidence_features`]).
+        if !a.is_word || !a.cap {
             continue;
         }
+        let row = match rows.get_mut(a.id as usize) {
+            Some(Some(row)) => *row,
+            Some(slot) => *slot.insert(row_of(a)),
+            None => row_of(a),
+        };
+        let (Some(row), Some(e)) = (row, em.get_mut(i * NTAGS..(i + 1) * NTAGS)) else { continue };
         changed[i] = true;
         for t in 0..NTAGS {
-            em[i * NTAGS + t] += acc[t] as f32 * model.scale;
+            e[t] += row[t];
         }
     }
 }
@@ -360,7 +382,7 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     let (first, second) = (&mut sc.first, &mut sc.second);
     decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first, &mut sc.tags);
     evidence_into(&sc.atoms.tokens, &first.spans, &mut sc.ev, &mut sc.hashes);
-    add_evidence(model, &sc.atoms.tokens, &sc.ev, &mut sc.em, &mut sc.changed);
+    add_evidence(model, &sc.atoms.tokens, sc.atoms.known.len(), &sc.ev, &mut sc.em, &mut sc.changed, &mut sc.ev_rows);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
     decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second, &mut sc.tags);
