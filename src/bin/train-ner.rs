@@ -445,7 +445,7 @@ fn set_evidence(doc: &mut TrainDoc, ev: &Evidence, interner: &mut Interner) {
     let mut buf = Vec::new();
     for i in 0..doc.atoms.len() {
         buf.clear();
-        evidence_features(&doc.atoms[i], ev, &mut buf);
+        evidence_features(&doc.atoms[i], ev, |h| buf.push(h));
         doc.ev_feats[i] = buf.iter().map(|&h| interner.id(h)).collect();
     }
 }

@@ -449,25 +449,39 @@ pub fn extract(doc: &Document, lex: &Lexicons) -> DocFeatures {
     extract_with_atoms(doc, doc_atoms(doc, lex), true)
 }
 
-/// Calls `visit(sentence atoms, position in the sentence, token index, context features)` for
-/// every token of every sentence, in order (the features are those of [`context_features`], in a
-/// buffer reused between tokens). The tagger sums them as they come; [`extract_with_atoms`]
-/// stores them.
-pub fn visit_context(doc: &Document, atoms_v: &[Atoms], visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+/// One token in its sentence and document, as [`visit_context`] hands it over: its context
+/// features are produced on demand ([`TokenContext::features`]), so the tagger sums their weights
+/// as they are hashed, with no buffer in between, and [`extract_with_atoms`] stores them.
+pub struct TokenContext<'a> {
+    sa: &'a [Atoms],
+    i: usize,
+    all_caps: bool,
+    title: bool,
+    ctx: &'a DocContext,
+}
+
+impl TokenContext<'_> {
+    /// Calls `f` with each of the token's context features ([`context_features`]), in order.
+    #[inline(always)]
+    pub fn features(&self, f: impl FnMut(u64)) {
+        context_features(self.sa, self.i, self.all_caps, self.title, self.ctx, f)
+    }
+}
+
+/// Calls `visit(sentence atoms, position in the sentence, token index, context)` for every token
+/// of every sentence, in order.
+pub fn visit_context(doc: &Document, atoms_v: &[Atoms], visit: impl FnMut(&[Atoms], usize, usize, &TokenContext)) {
     visit_context_with(doc, atoms_v, &mut DocContext::default(), visit)
 }
 
 /// [`visit_context`] with the document context built in `ctx` (reused space).
-pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext, mut visit: impl FnMut(&[Atoms], usize, usize, &[u64])) {
+pub fn visit_context_with(doc: &Document, atoms_v: &[Atoms], ctx: &mut DocContext, mut visit: impl FnMut(&[Atoms], usize, usize, &TokenContext)) {
     doc_context(doc, atoms_v, ctx);
     let ctx = &*ctx;
-    let mut buf = Vec::new();
     for (s, &(all_caps, title)) in doc.sentences.iter().zip(&ctx.cases) {
         let Some(sa) = atoms_v.get(s.tokens.clone()) else { continue };
         for i in 0..sa.len() {
-            buf.clear();
-            context_features(sa, i, all_caps, title, ctx, &mut buf);
-            visit(sa, i, s.tokens.start + i, &buf);
+            visit(sa, i, s.tokens.start + i, &TokenContext { sa, i, all_caps, title, ctx });
         }
     }
 }
@@ -489,7 +503,7 @@ pub fn extract_with_atoms(doc: &Document, atoms: DocAtoms, units: bool) -> DocFe
                 unit_features(a, d, &mut out.feats);
             }
         }
-        out.feats.extend_from_slice(ctx);
+        ctx.features(|h| out.feats.push(h));
         out.offsets[token + 1] = out.feats.len();
         next_token = token + 1;
     });
@@ -508,7 +522,7 @@ pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 /// the start or past the end of the sentence). They depend only on that token's string, so the
 /// tagger caches their summed weights per distinct word.
 pub fn unit_features(a: Option<(&Atoms, &Affixes)>, d: isize, f: &mut Vec<u64>) {
-    unit_features_part(a, d, UnitPart::All, f);
+    unit_features_part(a, d, UnitPart::All, |h| f.push(h));
 }
 
 /// A part of the [`unit_features`] of a token.
@@ -522,27 +536,29 @@ pub enum UnitPart {
     Rest,
 }
 
-/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order).
-pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, f: &mut Vec<u64>) {
+/// The [`unit_features`] in `part` (`Shape` and `Rest` together are `All`, in the same order),
+/// each passed to `f`.
+#[inline]
+pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, mut f: impl FnMut(u64)) {
     let shape = part != UnitPart::Rest;
     let rest = part != UnitPart::Shape;
     match (a, d) {
         (Some((a, x)), 0) => {
             if shape {
-                f.push(f1(T::Bias, 0));
+                f(f1(T::Bias, 0));
             }
             if rest {
-                f.push(f1(T::Word, a.word));
-                f.push(f1(T::Lower, a.lower));
+                f(f1(T::Word, a.word));
+                f(f1(T::Lower, a.lower));
             }
             if shape {
-                f.push(f1(T::Shape, a.shape));
+                f(f1(T::Shape, a.shape));
             }
             if rest {
-                f.push(f2(T::ShapeLower, a.shape, a.lower));
+                f(f2(T::ShapeLower, a.shape, a.lower));
                 for k in 0..4 {
-                    f.push(f2(T::Prefix, k as u64, x.prefix[k]));
-                    f.push(f2(T::Suffix, k as u64, x.suffix[k]));
+                    f(f2(T::Prefix, k as u64, x.prefix[k]));
+                    f(f2(T::Suffix, k as u64, x.suffix[k]));
                 }
             }
         }
@@ -551,15 +567,15 @@ pub fn unit_features_part(a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPar
             let (a, affixes) = (a.map(|(a, _)| a), a.map(|(_, x)| x));
             let pad = if d < 0 { BOS } else { EOS };
             if rest {
-                f.push(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
+                f(f2(T::LowerAt, d as u64, a.map_or(pad, |x| x.lower)));
             }
             if shape {
-                f.push(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
+                f(f2(T::ShapeAt, d as u64, a.map_or(pad, |x| x.shape)));
             }
             if rest && d.abs() == 1 {
-                f.push(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
+                f(f2(T::WordAt, d as u64, a.map_or(pad, |x| x.word)));
                 if let Some(x) = affixes {
-                    f.push(f2(T::SuffixAt, d as u64, x.suffix[2]));
+                    f(f2(T::SuffixAt, d as u64, x.suffix[2]));
                 }
             }
         }
@@ -578,55 +594,57 @@ pub fn neighbour(sa: &[Atoms], i: usize, d: isize) -> Option<&Atoms> {
 }
 
 /// The features of token `i` that depend on its context (bigrams, sentence case, lexicon
-/// matches, document evidence): everything except the [`unit_features`].
-fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, f: &mut Vec<u64>) {
+/// matches, document evidence): everything except the [`unit_features`]. Each goes to `f`.
+#[inline(always)]
+fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, mut f: impl FnMut(u64)) {
     let a = &sa[i];
     let at = |d: isize| neighbour(sa, i, d);
     let lower_at = |d: isize| at(d).map(|x| x.lower).unwrap_or(if d < 0 { BOS } else { EOS });
     let shape_at = |d: isize| at(d).map(|x| x.shape).unwrap_or(if d < 0 { BOS } else { EOS });
 
-    f.push(f2(T::LowerBigramL, lower_at(-1), a.lower));
-    f.push(f2(T::LowerBigramR, a.lower, lower_at(1)));
-    f.push(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
+    f(f2(T::LowerBigramL, lower_at(-1), a.lower));
+    f(f2(T::LowerBigramR, a.lower, lower_at(1)));
+    f(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
     if i == 0 {
-        f.push(f1(T::FirstShape, a.shape));
+        f(f1(T::FirstShape, a.shape));
     }
     if all_caps {
-        f.push(f1(T::CapsSentence, a.lower));
-        f.push(f2(T::CapsSentence, 1, shape_at(-1)));
+        f(f1(T::CapsSentence, a.lower));
+        f(f2(T::CapsSentence, 1, shape_at(-1)));
     }
     if title {
-        f.push(f1(T::TitleSentence, a.shape));
+        f(f1(T::TitleSentence, a.shape));
     }
     // Most tokens and their neighbours are in no lexicon phrase: nothing to add.
     let no_lex = [0u8; NCAT];
     let lex_near = a.lex != no_lex || [-1isize, 1].iter().any(|&d| at(d).is_some_and(|x| x.lex != no_lex));
     for c in (0..NCAT).filter(|_| lex_near) {
         if a.lex[c] != 0 {
-            f.push(f2(T::Lex, c as u64, a.lex[c] as u64));
-            f.push(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
+            f(f2(T::Lex, c as u64, a.lex[c] as u64));
+            f(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
         }
         for d in [-1isize, 1] {
             if let Some(x) = at(d) {
                 if x.lex[c] != 0 {
-                    f.push(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
+                    f(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
                 }
             }
         }
     }
     if a.is_word && (a.cap || a.all_caps) {
         if ctx.lower_seen.contains(&a.exact) {
-            f.push(f2(T::DocLowerSeen, (i == 0) as u64, all_caps as u64));
+            f(f2(T::DocLowerSeen, (i == 0) as u64, all_caps as u64));
         }
         if (i == 0 || all_caps || title || !a.has_lower) && ctx.cap_seen.contains(&a.exact) {
-            f.push(f1(T::DocCapSeen, (i == 0) as u64 + 2 * all_caps as u64));
+            f(f1(T::DocCapSeen, (i == 0) as u64 + 2 * all_caps as u64));
         }
     }
 }
 
-/// Appends the first-pass evidence features of a token.
+/// Passes the first-pass evidence features of a token to `f`.
 /// Only capitalised words get them (names are capitalised; this keeps the second pass cheap).
-pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
+#[inline]
+pub fn evidence_features(a: &Atoms, ev: &Evidence, mut f: impl FnMut(u64)) {
     if !a.is_word || !a.cap {
         return;
     }
@@ -634,13 +652,13 @@ pub fn evidence_features(a: &Atoms, ev: &Evidence, f: &mut Vec<u64>) {
         let total: u32 = c.iter().map(|&x| x as u32).sum();
         if let Some((ty, &n)) = c.iter().enumerate().max_by_key(|(_, &n)| n) {
             let share = if n as u32 * 2 > total { 1 } else { 0 };
-            f.push(f3(T::EvType, ty as u64, share, a.cap as u64));
+            f(f3(T::EvType, ty as u64, share, a.cap as u64));
         }
     }
     if let Some(l) = ev.in_long_name.get(&a.exact) {
         for (ty, &b) in l.iter().enumerate() {
             if b {
-                f.push(f2(T::EvLong, ty as u64, a.cap as u64));
+                f(f2(T::EvLong, ty as u64, a.cap as u64));
             }
         }
     }
@@ -683,8 +701,8 @@ mod tests {
                 for d in WINDOW {
                     let (mut all, mut parts) = (Vec::new(), Vec::new());
                     unit_features(a, d, &mut all);
-                    unit_features_part(a, d, UnitPart::Shape, &mut parts);
-                    unit_features_part(a, d, UnitPart::Rest, &mut parts);
+                    unit_features_part(a, d, UnitPart::Shape, |h| parts.push(h));
+                    unit_features_part(a, d, UnitPart::Rest, |h| parts.push(h));
                     all.sort_unstable();
                     parts.sort_unstable();
                     assert_eq!(all, parts, "{w:?} {d}");

@@ -113,6 +113,11 @@ impl Lexicons {
     /// assert_eq!(lex.lookup("New"), 0);
     /// ```
     pub fn lookup(&self, phrase: &str) -> u8 {
+        // A run of ASCII letters is always exactly one token (nothing to split or peel: tested in
+        // `one_word_lookup_is_one_token`), so most mentions need no tokenizer and no allocation.
+        if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return self.lookup_hashes(&[hash_lower_exact(phrase)]);
+        }
         let hashes: Vec<u64> = tokenize(phrase).iter().map(|t| hash_lower_exact(t.span.slice(phrase))).collect();
         self.lookup_hashes(&hashes)
     }
@@ -200,6 +205,35 @@ mod tests {
 
     fn hashes(words: &[&str]) -> Vec<u64> {
         words.iter().map(|w| hash_lower_exact(w)).collect()
+    }
+
+    #[test]
+    fn one_word_lookup_is_one_token() {
+        // `lookup`'s shortcut: any run of ASCII letters tokenizes as exactly itself. Listed edge
+        // cases (clitic-like and abbreviation-like letters), then pseudo-random mixed-case runs.
+        let mut words: Vec<String> = ["I", "s", "A", "nt", "re", "ll", "USA", "McDonald", "Mt", "St", "vs", "etc", "Inc", "Jr"].map(String::from).to_vec();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for n in 0..3000 {
+            let w: String = (0..1 + n % 14)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let c = b'a' + (x % 26) as u8;
+                    (if x & 64 != 0 { c.to_ascii_uppercase() } else { c }) as char
+                })
+                .collect();
+            words.push(w);
+        }
+        for w in &words {
+            let t = tokenize(w);
+            assert!(t.len() == 1 && t[0].span.slice(w) == w.as_str(), "{w:?}: {t:?}");
+        }
+        let lex = Lexicons::from_lists(&["", "", "new york\nfrance\nusa", "french", "", ""]);
+        assert_eq!(lex.lookup("France"), 1 << Category::Place as u8);
+        assert_eq!(lex.lookup("Usa"), 1 << Category::Place as u8);
+        assert_eq!(lex.lookup("New York"), 1 << Category::Place as u8);
+        assert_eq!(lex.lookup("French"), 1 << Category::Nationality as u8);
     }
 
     #[test]

@@ -62,17 +62,27 @@ pub fn merge(named: Vec<Entity>, temporal: Vec<Entity>) -> Vec<Entity> {
     }
     // Temporal entities overlapping a kept named entity are dropped.
     let mut ni = 0;
+    let mut kept_temporal = Vec::with_capacity(temporal.len());
     for t in temporal {
         while ni < kept_named.len() && kept_named[ni].span.end <= t.span.start {
             ni += 1;
         }
         let clash = kept_named.get(ni).is_some_and(|n| n.span.overlaps(t.span));
         if !clash {
-            out.push(t);
+            kept_temporal.push(t);
         }
     }
-    out.extend(kept_named);
-    out.sort_by_key(|e| (e.span.start, e.span.end));
+    // Both lists are sorted and no kept entity overlaps one of the other list (so no two have the
+    // same span): one merge pass sorts them by (start, end), temporal first on a tie, as the
+    // stable sort of the temporal list followed by the named one did.
+    let mut named = kept_named.into_iter().peekable();
+    for t in kept_temporal {
+        while let Some(n) = named.next_if(|n| (n.span.start, n.span.end) < (t.span.start, t.span.end)) {
+            out.push(n);
+        }
+        out.push(t);
+    }
+    out.extend(named);
     out
 }
 
@@ -93,6 +103,13 @@ mod tests {
             (vec![e(0, 3, Label::Misc)], vec![e(0, 8, Label::Date)], vec![Label::Date]),
             (vec![e(0, 3, Label::Org)], vec![e(5, 8, Label::Date)], vec![Label::Org, Label::Date]),
             (vec![e(4, 9, Label::Gpe)], vec![e(0, 6, Label::Money)], vec![Label::Gpe]),
+            (
+                vec![e(0, 3, Label::Org), e(10, 12, Label::Person), e(30, 33, Label::Gpe)],
+                vec![e(5, 8, Label::Date), e(20, 25, Label::Cardinal), e(26, 27, Label::Time)],
+                vec![Label::Org, Label::Date, Label::Person, Label::Cardinal, Label::Time, Label::Gpe],
+            ),
+            (vec![], vec![e(1, 2, Label::Date), e(3, 4, Label::Date)], vec![Label::Date, Label::Date]),
+            (vec![e(1, 2, Label::Org), e(3, 4, Label::Org)], vec![], vec![Label::Org, Label::Org]),
         ];
         for (named, temporal, want) in cases {
             let got: Vec<Label> = merge(named, temporal).iter().map(|e| e.label).collect();

@@ -195,7 +195,11 @@ pub fn viterbi(emissions: &[f32], tr: &Transitions) -> Vec<usize> {
 /// `B-*`, 4 `O`, 5-8 `U-*`, 9-12 `L-*`, 13-16 `I-*`. The tags that start or are outside an entity
 /// (successors of a closed tag) are lanes 0-8, the closed tags (`O`, `U-*`, `L-*`) lanes 4-12.
 /// `LANE[t]` is the lane of model tag `t`; `MODEL[l]` the model tag of lane `l`.
-const LANE: [usize; NTAGS] = {
+///
+/// The lookup table keeps its weight rows in this order too, so the tagger's sums ([`Acc`]) and
+/// emissions are in lane order and the decoder reads them without gathering
+/// ([`Decoder::decode_from`]); [`Decoder::decode`] and [`viterbi`] take model order.
+pub const LANE: [usize; NTAGS] = {
     let mut lane = [0; NTAGS];
     lane[O] = 4;
     let mut ty = 0;
@@ -208,7 +212,7 @@ const LANE: [usize; NTAGS] = {
     }
     lane
 };
-const MODEL: [usize; NTAGS] = {
+pub const MODEL: [usize; NTAGS] = {
     let mut model = [0; NTAGS];
     let mut t = 0;
     while t < NTAGS {
@@ -217,6 +221,8 @@ const MODEL: [usize; NTAGS] = {
     }
     model
 };
+/// The lane of the outside tag.
+pub const O_LANE: usize = LANE[O];
 /// First lane of the closed tags, which are the sources of every transition into lanes 0-8.
 const CLOSED_LANE: usize = 4;
 /// Lanes of the max-plus product from the nine closed tags into lanes 0-8, padded to a multiple
@@ -239,7 +245,9 @@ pub struct Decoder {
     ii: [f32; 4],
     bl: [f32; 4],
     il: [f32; 4],
-    trans: Vec<f32>,
+    /// `into[b][a]`: the transition `a → b` (model tags), read by the backtrack, which knows `b`.
+    into: [[f32; NTAGS]; NTAGS],
+    /// Start scores in lane order (−∞ where a sentence may not start).
     start: [f32; NTAGS],
     end: [f32; NTAGS],
     /// Forward scores, one row per token (reused between calls).
@@ -262,25 +270,27 @@ impl Decoder {
         let mut end = [0.0; NTAGS];
         for k in 0..NTAGS {
             if allowed_start(k) {
-                start[k] = tr.start.get(k).copied().unwrap_or(0.0);
+                start[LANE[k]] = tr.start.get(k).copied().unwrap_or(0.0);
             }
             end[k] = tr.end.get(k).copied().unwrap_or(0.0);
         }
-        let trans = (0..NTAGS * NTAGS).map(|k| t(k / NTAGS, k % NTAGS)).collect();
-        Decoder { tc, bi, ii, bl, il, trans, start, end, scores: Vec::new() }
+        let into = std::array::from_fn(|b| std::array::from_fn(|a| t(a, b)));
+        Decoder { tc, bi, ii, bl, il, into, start, end, scores: Vec::new() }
     }
 
-    /// Decodes `n = emissions.len() / NTAGS` tokens into `tags` (cleared first).
+    /// Decodes `n = emissions.len() / NTAGS` tokens (emissions in model order) into `tags`
+    /// (cleared first).
     pub fn decode(&mut self, emissions: &[f32], tags: &mut Vec<usize>) {
         let mut scores = std::mem::take(&mut self.scores);
         scores.clear();
         scores.resize(emissions.len() / NTAGS, [0.0; NTAGS]);
-        self.decode_from(emissions, &mut scores, 0, tags);
+        let lanes: Vec<f32> = emissions.chunks_exact(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect();
+        self.decode_from(&lanes, &mut scores, 0, tags);
         self.scores = scores;
     }
 
-    /// [`Decoder::decode`] with the forward scores in `scores` (one row per token, in the
-    /// decoder's lane order), of which the rows before `from` are already those of these
+    /// [`Decoder::decode`] on emissions in lane order ([`LANE`]: what the tagger's sums give),
+    /// with the forward scores in `scores` (one row per token, in lane order too), of which the rows before `from` are already those of these
     /// emissions (a second pass over emissions that changed from token `from` on restarts there;
     /// the result is the same as decoding from the start). Writes the rows from `from` on.
     pub fn decode_from(&self, emissions: &[f32], scores: &mut [[f32; NTAGS]], from: usize, tags: &mut Vec<usize>) {
@@ -295,33 +305,32 @@ impl Decoder {
         let from = from.min(n);
         if from == 0 {
             let e0 = row(0);
-            for t in 0..NTAGS {
-                scores[0][LANE[t]] = self.start[t] + e0[t];
-            }
+            scores[0] = std::array::from_fn(|l| self.start[l] + e0[l]);
         }
         let mut prev = scores[from.max(1) - 1];
         for i in from.max(1)..n {
             let em = row(i);
             // Lanes 0-8 (B, O, U): the best closed predecessor.
-            // The nine candidates, then their maximum as a tree (depth four instead of a chain
-            // of nine dependent maxima: the steps of a sentence form one long dependency chain).
-            let c: [[f32; LANES]; 9] = std::array::from_fn(|a| {
+            // The nine candidates' maximum as a tree (depth four instead of a chain of nine
+            // dependent maxima: the steps of a sentence form one long dependency chain), each
+            // candidate made where the tree uses it, so that the partial maxima stay in registers.
+            let c = |a: usize| -> [f32; LANES] {
                 let s = prev[CLOSED_LANE + a];
                 std::array::from_fn(|k| s + self.tc[a][k])
-            });
-            let max = |x: &[f32; LANES], y: &[f32; LANES]| -> [f32; LANES] { std::array::from_fn(|k| if x[k] > y[k] { x[k] } else { y[k] }) };
-            let m = max(&max(&max(&c[0], &c[1]), &max(&c[2], &c[3])), &max(&max(&c[4], &c[5]), &max(&c[6], &max(&c[7], &c[8]))));
+            };
+            let max = |x: [f32; LANES], y: [f32; LANES]| -> [f32; LANES] { std::array::from_fn(|k| if x[k] > y[k] { x[k] } else { y[k] }) };
+            let m = max(max(max(c(0), c(1)), max(c(2), c(3))), max(max(c(4), c(5)), max(c(6), max(c(7), c(8)))));
             let mut cur = [NEG; NTAGS];
             for l in 0..9 {
-                cur[l] = m[l] + em[MODEL[l]];
+                cur[l] = m[l] + em[l];
             }
             // I-x and L-x (lanes 13-16 and 9-12): from B-x (lanes 0-3) or I-x.
             for ty in 0..4 {
                 let (pb, pi) = (prev[ty], prev[13 + ty]);
                 let (x, y) = (pb + self.bi[ty], pi + self.ii[ty]);
-                cur[13 + ty] = if y > x { y } else { x } + em[2 + 4 * ty];
+                cur[13 + ty] = if y > x { y } else { x } + em[13 + ty];
                 let (x, y) = (pb + self.bl[ty], pi + self.il[ty]);
-                cur[9 + ty] = if y > x { y } else { x } + em[3 + 4 * ty];
+                cur[9 + ty] = if y > x { y } else { x } + em[9 + ty];
             }
             scores[i] = cur;
             prev = cur;
@@ -344,7 +353,8 @@ impl Decoder {
         for i in (1..n).rev() {
             let b = tags[i];
             let prev = &scores[i - 1];
-            let col = |a: usize| prev[LANE[a]] + self.trans[a * NTAGS + b];
+            let into = &self.into[b];
+            let col = |a: usize| prev[LANE[a]] + into[a];
             // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
             let part = if b == O { 0 } else { (b - 1) % 4 };
             tags[i - 1] = if b != O && (part == 1 || part == 2) {
@@ -385,7 +395,8 @@ static ALLOWED: [[bool; NTAGS]; NTAGS] = {
     t
 };
 
-/// Summed `i8` weights of features, one lane per tag (unscaled; multiply by [`Model::scale`]).
+/// Summed `i8` weights of features, one lane per tag in the decoder's lane order ([`LANE`];
+/// unscaled: multiply by [`Model::scale`]).
 ///
 /// `i16` lanes hold any sum of up to 258 weights exactly, and a token has at most 63 features
 /// (25 unit features of its window, at most 33 context and 5 evidence features), so the sums
@@ -474,8 +485,8 @@ impl Buckets {
             if k == 0 {
                 continue;
             }
-            let mut row = [0i8; NTAGS];
-            row.copy_from_slice(w);
+            // In lane order (see [`LANE`]).
+            let row: [i8; NTAGS] = std::array::from_fn(|l| w[MODEL[l]]);
             if let Some((b, j)) = t.find(k) {
                 t.buckets[b].rows[j] = row;
                 continue;
@@ -596,13 +607,12 @@ impl Model {
         Model { weights, scale, keys, transitions, table }
     }
 
-    /// The weight row of a feature key, if the model has it.
-    #[inline]
-    pub fn row(&self, key: u32) -> Option<&[i8; NTAGS]> {
-        self.table.find(key).map(|(b, j)| &self.table.buckets[b].rows[j])
+    /// The weight row of a feature key (in model order), if the model has it.
+    pub fn row(&self, key: u32) -> Option<[i8; NTAGS]> {
+        self.table.find(key).map(|(b, j)| LANE.map(|l| self.table.buckets[b].rows[j][l]))
     }
 
-    /// Adds the weights of all the feature hashes `hs` to `acc`.
+    /// Adds the weights of all the feature hashes `hs` to `acc` (in lane order, [`LANE`]).
     #[inline]
     pub fn add_all(&self, hs: &[u64], acc: &mut Acc) {
         for &h in hs {
@@ -789,13 +799,14 @@ mod tests {
             let n = 1 + case % 19;
             let from = case % (n + 1);
             let mut em: Vec<f32> = (0..n * NTAGS).map(|_| rnd()).collect();
+            let lanes = |em: &[f32]| -> Vec<f32> { em.chunks(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect() };
             let mut scores = vec![[0.0; NTAGS]; n];
-            dec.decode_from(&em, &mut scores, 0, &mut tags);
+            dec.decode_from(&lanes(&em), &mut scores, 0, &mut tags);
             assert_eq!(tags, viterbi(&em, &tr), "case {case}");
             for v in &mut em[from * NTAGS..] {
                 *v += rnd();
             }
-            dec.decode_from(&em, &mut scores, from, &mut tags);
+            dec.decode_from(&lanes(&em), &mut scores, from, &mut tags);
             assert_eq!(tags, viterbi(&em, &tr), "case {case}, from {from}");
         }
     }
@@ -829,7 +840,7 @@ mod tests {
             }
             for (&k, &i) in &last {
                 let (b, j) = t.find(k).expect("key present");
-                assert_eq!(&t.buckets[b].rows[j][..], &weights[i * NTAGS..(i + 1) * NTAGS]);
+                assert_eq!(LANE.map(|l| t.buckets[b].rows[j][l])[..], weights[i * NTAGS..(i + 1) * NTAGS]);
                 assert_eq!(t.row(k), &t.buckets[b].rows[j]);
             }
             for probe in [1u32, 2, 3, 0xdead_beef, u32::MAX] {

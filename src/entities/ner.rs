@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O};
+use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -53,9 +53,9 @@ impl Vocabulary {
     /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
         let (words, affixes) = KnownWords::new(list, lex);
-        let (mut buf, mut shapes) = (Vec::new(), HashMap64::default());
-        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut buf, &mut shapes)).collect();
-        Vocabulary { words, rows, pad: pad_rows(model, &mut buf), decoder: Decoder::new(&model.transitions) }
+        let mut shapes = HashMap64::default();
+        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
+        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions) }
     }
 }
 
@@ -68,11 +68,11 @@ fn embedded_vocabulary(model: &Model, lex: &Lexicons) -> &'static Vocabulary {
 /// The summed weights of the unit features of `a` (one row per position of the window):
 /// the features that depend on the shape alone come from `shapes`, a cache per distinct shape
 /// (a text has far fewer shapes than words).
-fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: &mut HashMap64<WordRows>) -> WordRows {
-    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape, buf)));
+fn word_rows(model: &Model, a: &Atoms, x: &Affixes, shapes: &mut HashMap64<WordRows>) -> WordRows {
+    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape)));
     let mut k = 0;
     WINDOW.map(|d| {
-        let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest, buf);
+        let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest);
         add_row(&mut row, &shape[k]);
         k += 1;
         row
@@ -80,17 +80,15 @@ fn word_rows(model: &Model, a: &Atoms, x: &Affixes, buf: &mut Vec<u64>, shapes: 
 }
 
 /// The unit rows of the window's positions past either end of a sentence.
-fn pad_rows(model: &Model, buf: &mut Vec<u64>) -> WordRows {
-    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All, buf))
+fn pad_rows(model: &Model) -> WordRows {
+    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All))
 }
 
 /// The summed weights of the [`unit_features_part`] of `a` at window position `d` (`None`: past
-/// the end of the sentence). `buf` is scratch space.
-fn unit_row(model: &Model, a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart, buf: &mut Vec<u64>) -> Acc {
-    buf.clear();
-    unit_features_part(a, d, part, buf);
+/// the end of the sentence), added as the features are hashed.
+fn unit_row(model: &Model, a: Option<(&Atoms, &Affixes)>, d: isize, part: UnitPart) -> Acc {
     let mut acc: Acc = [0; NTAGS];
-    model.add_all(buf, &mut acc);
+    unit_features_part(a, d, part, |h| model.add(h, &mut acc));
     acc
 }
 
@@ -113,10 +111,15 @@ struct Scratch {
     /// Per token, whether the second pass changed its emissions.
     changed: Vec<bool>,
     shape_rows: HashMap64<WordRows>,
-    feats: Vec<u64>,
     /// The mentions of the first and the second pass.
     first: Found,
     second: Found,
+    /// The first pass's evidence, its rows per distinct word, and scratch space for it and for
+    /// the decoded tags.
+    ev: Evidence,
+    ev_rows: Vec<EvidenceRow>,
+    hashes: Vec<u64>,
+    tags: Vec<usize>,
 }
 
 /// Buffers larger than this (in bytes) are freed after the call rather than kept, so a long paste
@@ -140,8 +143,11 @@ impl Scratch {
             + self.blocks.capacity() * size_of::<u32>()
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
-            + self.feats.capacity() * 8
             + (self.first.bytes() + self.second.bytes())
+            + (self.ev.types.capacity() + self.ev.in_long_name.capacity()) * 17
+            + self.hashes.capacity() * 8
+            + self.ev_rows.capacity() * std::mem::size_of::<EvidenceRow>()
+            + self.tags.capacity() * 8
     }
 }
 
@@ -166,14 +172,14 @@ const VOCAB: u32 = 1 << 31;
 /// word number past `blocks` (numbers are dense, so also never) reads them too.
 const PAD: u32 = u32::MAX;
 
-/// Emission scores (`n × NTAGS`, scaled, into `sc.em`) of the tokens of a document (atoms in
-/// `sc.atoms`): the context features, summed as [`visit_context_with`] produces them, plus the
+/// Emission scores (`n × NTAGS`, scaled, in the decoder's lane order, into `sc.em`) of the tokens of a document (atoms in
+/// `sc.atoms`): the context features, summed as [`visit_context_with`]'s tokens produce them, plus the
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
 /// A known word's rows are read where the [`Vocabulary`] keeps them; a new word's are computed
 /// once per document and reuse the rows of its shape's features, cached per distinct shape.
 fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut Scratch) {
-    let Scratch { atoms: doc_atoms, ctx, em, rows: local, blocks, shape_rows, feats: buf, .. } = sc;
+    let Scratch { atoms: doc_atoms, ctx, em, rows: local, blocks, shape_rows, .. } = sc;
     let atoms = &doc_atoms.tokens[..];
     let n = atoms.len();
     // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
@@ -195,7 +201,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         let code = match doc_atoms.affixes.get(id) {
             _ if (known as usize) < vocab_rows.len() => known | VOCAB,
             Some(x) => {
-                local.push(word_rows(model, a, x, buf, shape_rows));
+                local.push(word_rows(model, a, x, shape_rows));
                 (local.len() - 1) as u32
             }
             None => PAD,
@@ -205,7 +211,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     // The rows past either end of the sentence.
     let pad: WordRows = match vocab {
         Some(v) => v.pad,
-        None => pad_rows(model, buf),
+        None => pad_rows(model),
     };
     let (local, blocks) = (&local[..], &blocks[..]);
     let block = |x: Option<&Atoms>| -> &WordRows {
@@ -228,15 +234,15 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         }
         next = i + 1;
         let mut acc: Acc = [0; NTAGS];
-        model.add_all(ctx, &mut acc);
+        ctx.features(|h| model.add(h, &mut acc));
         for (k, rows) in win.iter().enumerate() {
             add_row(&mut acc, &rows[k]);
         }
-        if em.len() < i * NTAGS {
+        // Token `i`'s row starts at `i * NTAGS` (tokens outside every sentence, if any, get zeros).
+        if em.len() != i * NTAGS {
             em.resize(i * NTAGS, 0.0);
         }
-        em.truncate(i * NTAGS);
-        em.extend(acc.map(|a| a as f32 * model.scale));
+        em.extend_from_slice(&acc.map(|a| a as f32 * model.scale));
     });
     em.resize(n * NTAGS, 0.0);
 }
@@ -266,17 +272,17 @@ impl Found {
 /// sentence) whose emissions changed since the forward scores in `fwd` (one row per token of the
 /// document) were computed, and updates their rows of `fwd`; `Some(0)`: decode from scratch.
 /// Writes every sentence's mentions to `out`: the decoded ones, and `old`'s for the others.
-fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found) {
+/// `tags` is scratch space.
+fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found, tags: &mut Vec<usize>) {
     out.spans.clear();
     out.at.clear();
-    let mut tags = Vec::new();
     for (k, s) in doc.sentences.iter().enumerate() {
         out.at.push(out.spans.len());
         let redo = from(k).and_then(|first| Some((first, em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS)?, fwd.get_mut(s.tokens.clone())?)));
         match redo {
             Some((first, e, scores)) => {
-                dec.decode_from(e, scores, first, &mut tags);
-                spans_into(&tags, s.tokens.start, &mut out.spans);
+                dec.decode_from(e, scores, first, tags);
+                spans_into(tags, s.tokens.start, &mut out.spans);
             }
             None => out.spans.extend_from_slice(old.sentence(k)),
         }
@@ -287,35 +293,63 @@ fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], o
 /// Evidence for the second pass from first-pass mentions.
 pub fn evidence_from(atoms: &[Atoms], mentions: &[(usize, usize, usize)]) -> Evidence {
     let mut ev = Evidence::default();
+    evidence_into(atoms, mentions, &mut ev, &mut Vec::new());
+    ev
+}
+
+/// [`evidence_from`] into `ev` (cleared first; its maps' space is reused), with `hashes` as
+/// scratch space.
+fn evidence_into(atoms: &[Atoms], mentions: &[(usize, usize, usize)], ev: &mut Evidence, hashes: &mut Vec<u64>) {
+    ev.types.clear();
+    ev.in_long_name.clear();
     // Sized up front (a form per mention token at most), so the maps never grow and rehash.
     let tokens: usize = mentions.iter().map(|&(a, b, _)| b.saturating_sub(a)).sum();
     ev.types.reserve(tokens);
     ev.in_long_name.reserve(tokens);
-    let mut hashes = Vec::new();
     for &(a, b, ty) in mentions {
         hashes.clear();
         let Some(range) = atoms.get(a..b) else { continue };
         hashes.extend(range.iter().filter(|x| x.is_word).map(|x| x.exact));
-        ev.add(&hashes, ty);
+        ev.add(hashes, ty);
     }
-    ev
 }
 
+/// The scaled evidence row of a word: `None` while not computed, then `Some(None)` if the word
+/// gets no evidence feature.
+type EvidenceRow = Option<Option<[f32; NTAGS]>>;
+
 /// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
-fn add_evidence(model: &Model, atoms: &[Atoms], ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>, buf: &mut Vec<u64>) {
+/// The features depend on the word alone (its lowercase form and capitalisation), so their
+/// scaled weights are computed once per distinct word (`words` of them, numbered by
+/// [`Atoms::id`]; `rows` is scratch space) and added to each of its tokens.
+fn add_evidence(model: &Model, atoms: &[Atoms], words: usize, ev: &Evidence, em: &mut [f32], changed: &mut Vec<bool>, rows: &mut Vec<EvidenceRow>) {
     changed.clear();
     changed.resize(atoms.len(), false);
+    rows.clear();
+    rows.resize(words, None);
+    let row_of = |a: &Atoms| {
+        let mut acc: Acc = [0; NTAGS];
+        let mut any = false;
+        evidence_features(a, ev, |h| {
+            any = true;
+            model.add(h, &mut acc);
+        });
+        any.then(|| acc.map(|w| w as f32 * model.scale))
+    };
     for (i, a) in atoms.iter().enumerate() {
-        buf.clear();
-        evidence_features(a, ev, buf);
-        if buf.is_empty() {
+        // Only capitalised words get evidence features ([`evidence_features`]).
+        if !a.is_word || !a.cap {
             continue;
         }
+        let row = match rows.get_mut(a.id as usize) {
+            Some(Some(row)) => *row,
+            Some(slot) => *slot.insert(row_of(a)),
+            None => row_of(a),
+        };
+        let (Some(row), Some(e)) = (row, em.get_mut(i * NTAGS..(i + 1) * NTAGS)) else { continue };
         changed[i] = true;
-        let mut acc: Acc = [0; NTAGS];
-        model.add_all(buf, &mut acc);
         for t in 0..NTAGS {
-            em[i * NTAGS + t] += acc[t] as f32 * model.scale;
+            e[t] += row[t];
         }
     }
 }
@@ -346,14 +380,15 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     sc.fwd.clear();
     sc.fwd.resize(n, [0f32; NTAGS]);
     let (first, second) = (&mut sc.first, &mut sc.second);
-    decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first);
-    let ev = evidence_from(&sc.atoms.tokens, &first.spans);
-    add_evidence(model, &sc.atoms.tokens, &ev, &mut sc.em, &mut sc.changed, &mut sc.feats);
+    decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first, &mut sc.tags);
+    evidence_into(&sc.atoms.tokens, &first.spans, &mut sc.ev, &mut sc.hashes);
+    add_evidence(model, &sc.atoms.tokens, sc.atoms.known.len(), &sc.ev, &mut sc.em, &mut sc.changed, &mut sc.ev_rows);
     // Only sentences with a token whose emissions changed need decoding again.
     let changed = &sc.changed;
-    decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second);
+    decode(doc, dec, &sc.em, &mut sc.fwd, first, |k| changed.get(doc.sentences[k].tokens.clone())?.iter().position(|&x| x), second, &mut sc.tags);
     let em = &sc.em;
-    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::default();
+    // Sized for every mention (at most one label each), so the map never grows.
+    let mut labels: HashMap<(usize, &str), Label, IdBuild> = HashMap::with_capacity_and_hasher(second.spans.len(), IdBuild::default());
     second
         .spans
         .iter()
@@ -395,13 +430,14 @@ pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<(u32, u64)>>) 
     }
 }
 
-/// Mean over the mention's tokens of a logistic of the margin between the best entity tag and `O`.
+/// Mean over the mention's tokens of a logistic of the margin between the best entity tag and `O`
+/// (emissions in lane order).
 fn confidence(em: &[f32], a: usize, b: usize) -> f32 {
     let mut sum = 0.0;
     for i in a..b {
         let row = &em[i * NTAGS..(i + 1) * NTAGS];
-        let best = row.iter().enumerate().filter(|(t, _)| *t != O).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
-        sum += 1.0 / (1.0 + (-(best - row[O])).exp());
+        let best = row.iter().enumerate().filter(|(l, _)| *l != O_LANE).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+        sum += 1.0 / (1.0 + (-(best - row[O_LANE])).exp());
     }
     let c = sum / (b - a).max(1) as f32;
     if c.is_finite() {
