@@ -470,16 +470,10 @@ fn main() {
                     continue;
                 }
                 // The context: up to 60 bytes either side, on char boundaries.
-                let mut lo = gc.start.saturating_sub(60);
-                while !it.text.is_char_boundary(lo) {
-                    lo -= 1;
-                }
-                let mut hi = (gc.end + 60).min(it.text.len());
-                while !it.text.is_char_boundary(hi) {
-                    hi += 1;
-                }
+                let w = gc.widen(&it.text, 60, 60);
+                let (lo, hi) = (w.start, w.end);
                 let flat = |s: &str| s.replace(['\n', '\t'], " ");
-                out.push_str(&format!("{}\t{}\t{}\t{}\t{}[[{}]]{}\n", it.name, gc.start, gc.end, flat(cue), flat(&it.text[lo..gc.start]), flat(cue), flat(&it.text[gc.end..hi])));
+                out.push_str(&format!("{}\t{}\t{}\t{}\t{}[[{}]]{}\n", it.name, gc.start, gc.end, flat(cue), flat(it.text.get(lo..gc.start).unwrap_or("")), flat(cue), flat(it.text.get(gc.end..hi).unwrap_or(""))));
             }
         }
         if let Err(e) = std::fs::write(path, out) {
