@@ -438,8 +438,9 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                     while k > a + 1 && matches!(words.w(k - 1), "not" | "n't" | "n’t" | "also" | "never" | "only" | "just" | "probably" | "likely" | "still" | "then") {
                         k -= 1;
                     }
-                    k - 1
+                    k
                 })
+                .and_then(|k| k.checked_sub(1))
                 .filter(|&m| m > a && lexicon::is_modal(words.w(m)) && !matches!(words.w(m - 1), "i" | "you" | "we" | "one" | "to" | "that" | "which" | "who" | "time"));
             let modal_base = modal_at.is_some();
             let ok = lower_case

@@ -89,6 +89,18 @@ mod tests {
         check_bounds("said");
     }
 
+    /// Found by the fuzzer (session 6): a speech verb's base form as the text's first token made
+    /// the modal-before-base-form rule step back from token 0 (an underflow, a panic in builds
+    /// with overflow checks). Each word opens a text, alone and before more words.
+    #[test]
+    fn a_base_form_opening_the_text() {
+        for w in ["say", "argue", "tell", "deny", "Say", "not say", "will say"] {
+            for text in [w.to_string(), format!("{w} it"), format!("{w} that the deal is off."), format!("{w}, he said")] {
+                check_bounds(&text);
+            }
+        }
+    }
+
     /// Text without sentence punctuation (pseudo-random words with reporting verbs) must not give
     /// every cue a content running to the end: the contents together stay a small multiple of the
     /// text, so the output is linear in the input.
