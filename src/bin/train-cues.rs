@@ -89,6 +89,23 @@ fn parse_args() -> Result<Args, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
+        // Flags without a value.
+        let flag = match args[i].as_str() {
+            "--curve" => Some(&mut a.curve),
+            "--bootstrap" => Some(&mut a.bootstrap),
+            "--ablate" => Some(&mut a.ablate),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            *flag = true;
+            i += 1;
+            continue;
+        }
+        if args[i] == "--no-write" {
+            a.write = false;
+            i += 1;
+            continue;
+        }
         let value = args.get(i + 1).cloned().unwrap_or_default();
         let num = |v: &str| v.parse::<usize>().map_err(|_| format!("bad number {v:?} for {}", args[i]));
         match args[i].as_str() {
@@ -105,30 +122,10 @@ fn parse_args() -> Result<Args, String> {
             "--repeats" => a.repeats = num(&value)?.max(1),
             "--smooth" => a.smooth = num(&value)?,
             "--check" => a.check = num(&value)?,
-            "--curve" => {
-                a.curve = true;
-                i += 1;
-                continue;
-            }
-            "--bootstrap" => {
-                a.bootstrap = true;
-                i += 1;
-                continue;
-            }
             "--dump" => a.dump = Some(value.into()),
             "--missed" => a.missed = Some(value.into()),
             "--protected-cap" => a.protected_cap = value.parse().map_err(|_| format!("bad --protected-cap {value:?}"))?,
             "--skip" => a.skip = value.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
-            "--ablate" => {
-                a.ablate = true;
-                i += 1;
-                continue;
-            }
-            "--no-write" => {
-                a.write = false;
-                i += 1;
-                continue;
-            }
             other => return Err(format!("unknown option {other}")),
         }
         i += 2;
