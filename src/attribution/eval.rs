@@ -135,7 +135,8 @@ pub struct Scores {
     pub overlap: [Counts; 3],
 }
 
-fn trim(text: &str, s: Span) -> Span {
+/// A span without its surrounding whitespace, as every score compares spans.
+pub fn trim(text: &str, s: Span) -> Span {
     let t = s.slice(text);
     let lead = t.len() - t.trim_start().len();
     let trail = t.len() - t.trim_end().len();

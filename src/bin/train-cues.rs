@@ -156,12 +156,6 @@ struct Item {
     spans: Vec<Spans>,
 }
 
-/// A span's bounds without surrounding whitespace (as `eval` scores them).
-fn trimmed(text: &str, s: article_analyzer::Span) -> (usize, usize) {
-    let t = text.get(s.start..s.end).unwrap_or("");
-    (s.start + (t.len() - t.trim_start().len()), s.end - (t.len() - t.trim_end().len()))
-}
-
 fn prepare(articles: &[eval::Article]) -> Vec<Item> {
     articles
         .iter()
@@ -188,7 +182,7 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 features(&doc, &found, k, &quotes, &ctx, TEMPLATES, &mut buf);
                 feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
-                let exact = art.gold.iter().any(|g| g.cue.is_some_and(|gc| trimmed(&art.text, gc) == trimmed(&art.text, cue)));
+                let exact = art.gold.iter().any(|g| g.cue.is_some_and(|gc| eval::trim(&art.text, gc) == eval::trim(&art.text, cue)));
                 cands.push(Candidate { feats, label, exact, cue: (cue.start, cue.end), protection: protection(f, &quotes) });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
@@ -347,12 +341,21 @@ fn evaluate_runs(items: &[Item], runs: &[Vec<Vec<f32>>], threshold: f32, protect
     })
 }
 
-/// The best thresholds on a grid, with their (pooled) scores: first the threshold (-4..2 by 0.1)
+/// The thresholds tried: -4 up to `hi` (at most 2), by 0.1.
+fn grid(hi: f32) -> Vec<f32> {
+    (0..=60).map(|step| -4.0 + step as f32 * 0.1).take_while(|&t| t <= hi + 1e-4).collect()
+}
+
+/// `repeats` cross-validation runs, from run number `first` on (each its own shuffle seed).
+fn cv_runs(items: &[Item], skip: &[bool], a: &Args, first: usize, repeats: usize) -> Vec<Vec<Vec<f32>>> {
+    (first..first + repeats).map(|r| cross_validate(items, skip, a, run_seed(a.seed, r))).collect()
+}
+
+/// The best thresholds on a grid ([`grid`]), with their (pooled) scores: first the threshold (-4..2 by 0.1)
 /// with every protected candidate kept, then the protected threshold (none, or -4 up to
 /// `protected_cap` and at most the threshold, by 0.1). The objective is that of the counts pooled
 /// over `runs`, averaged over `smooth` grid steps either side (fewer at the grid's ends).
 fn best_threshold(items: &[Item], runs: &[Vec<Vec<f32>>], protected_cap: f32, smooth: usize) -> (f32, f32, Scores, Scores) {
-    let grid = |hi: f32| (0..=60).map(|step| -4.0 + step as f32 * 0.1).take_while(move |&t| t <= hi + 1e-4).collect::<Vec<f32>>();
     // Argmax of the smoothed curve; the first maximum wins.
     let pick = |curve: &[f64]| {
         let smoothed = |i: usize| {
@@ -423,7 +426,7 @@ fn main() {
     let none: Vec<Vec<f32>> = items.iter().map(|it| vec![0.0; it.cands.len()]).collect();
     let (all0, speech0) = evaluate(&items, &none, f32::NEG_INFINITY, f32::NEG_INFINITY);
     println!("{}", line("no filter", &all0, &speech0));
-    let runs: Vec<Vec<Vec<f32>>> = (0..a.repeats).map(|r| cross_validate(&items, &skip, &a, run_seed(a.seed, r))).collect();
+    let runs = cv_runs(&items, &skip, &a, 0, a.repeats);
     let scores = &runs[0];
     let (threshold, protected_threshold, all, speech) = best_threshold(&items, &runs, a.protected_cap, a.smooth);
     println!("{}", line(&format!("cv t={threshold:.1} p={protected_threshold:.1}"), &all, &speech));
@@ -432,15 +435,14 @@ fn main() {
         println!("{}", line(&format!("cv t={threshold:.1} p={p:.1}"), &all, &speech));
     }
     if a.curve {
-        for step in 0..=60 {
-            let t = -4.0 + step as f32 * 0.1;
+        for t in grid(2.0) {
             let (_, speech) = evaluate_runs(&items, &runs, t, protected_threshold.min(t));
             println!("curve t={t:.1} exact {:.4} overlap {:.4} sum {:.4} predicted {}", speech.exact[0].f1(), speech.overlap[0].f1(), objective(&speech), speech.exact[0].predicted);
         }
     }
     if a.check > 0 {
         // Runs whose shuffles did not choose the thresholds: a held-out figure for the choice.
-        let fresh: Vec<Vec<Vec<f32>>> = (a.repeats..a.repeats + a.check).map(|r| cross_validate(&items, &skip, &a, run_seed(a.seed, r))).collect();
+        let fresh = cv_runs(&items, &skip, &a, a.repeats, a.check);
         let (all, speech) = evaluate_runs(&items, &fresh, threshold, protected_threshold);
         println!("{}", line(&format!("check t={threshold:.1} p={protected_threshold:.1}"), &all, &speech));
     }
@@ -482,7 +484,7 @@ fn main() {
         for (t, name) in TEMPLATES.iter().enumerate() {
             let mut s = skip.clone();
             s[t] = true;
-            let sc: Vec<Vec<Vec<f32>>> = (0..a.repeats).map(|r| cross_validate(&items, &s, &a, run_seed(a.seed, r))).collect();
+            let sc = cv_runs(&items, &s, &a, 0, a.repeats);
             let (th, p, all, speech) = best_threshold(&items, &sc, a.protected_cap, a.smooth);
             println!("{}", line(&format!("-{name} t={th:.1} p={p:.1}"), &all, &speech));
         }
