@@ -641,11 +641,17 @@ fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &D
     }
 }
 
-/// Passes the first-pass evidence features of a token to `f`.
-/// Only capitalised words get them (names are capitalised; this keeps the second pass cheap).
+/// Whether a token can get evidence features: only capitalised words do (names are capitalised;
+/// this keeps the second pass cheap).
+#[inline]
+pub fn may_have_evidence(a: &Atoms) -> bool {
+    a.is_word && a.cap
+}
+
+/// Passes the first-pass evidence features of a token to `f` (none unless [`may_have_evidence`]).
 #[inline]
 pub fn evidence_features(a: &Atoms, ev: &Evidence, mut f: impl FnMut(u64)) {
-    if !a.is_word || !a.cap {
+    if !may_have_evidence(a) {
         return;
     }
     if let Some(c) = ev.types.get(&a.exact) {

@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::features::{doc_atoms_into, evidence_features, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
+use super::features::{doc_atoms_into, evidence_features, may_have_evidence, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
@@ -337,8 +337,7 @@ fn add_evidence(model: &Model, atoms: &[Atoms], words: usize, ev: &Evidence, em:
         any.then(|| acc.map(|w| w as f32 * model.scale))
     };
     for (i, a) in atoms.iter().enumerate() {
-        // Only capitalised words get evidence features ([`evidence_features`]).
-        if !a.is_word || !a.cap {
+        if !may_have_evidence(a) {
             continue;
         }
         let row = match rows.get_mut(a.id as usize) {
