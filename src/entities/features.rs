@@ -226,6 +226,11 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Bytes held (capacity: key, value and one control byte per slot).
+    pub fn bytes(&self) -> usize {
+        self.types.capacity() * (9 + std::mem::size_of::<[u16; 4]>()) + self.in_long_name.capacity() * (9 + std::mem::size_of::<[bool; 4]>())
+    }
+
     /// Records a mention of type `ty` made of tokens with these lowercase hashes.
     pub fn add(&mut self, token_hashes: &[u64], ty: usize) {
         for &h in token_hashes {

@@ -144,7 +144,7 @@ impl Scratch {
             + self.changed.capacity()
             + self.shape_rows.capacity() * (8 + size_of::<WordRows>())
             + (self.first.bytes() + self.second.bytes())
-            + (self.ev.types.capacity() + self.ev.in_long_name.capacity()) * 17
+            + self.ev.bytes()
             + self.hashes.capacity() * 8
             + self.ev_rows.capacity() * std::mem::size_of::<EvidenceRow>()
             + self.tags.capacity() * 8
