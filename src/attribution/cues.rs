@@ -717,7 +717,7 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             // "replied evenly, ...": an adverb joins the cue; not one that modifies what follows,
             // "claimed nearly 400 delegates", "saying exactly what", "says directly to the camera"
             // (train: 5 gold cues stop before these, none runs over them).
-            let adverb = |w: &str| w.ends_with("ly") && w.len() > 4 && !matches!(w, "early" | "likely" | "family" | "daily" | "rally" | "reply" | "supply" | "apply" | "weekly" | "monthly" | "friendly" | "elderly" | "only" | "nearly" | "exactly" | "directly");
+            let adverb = |w: &str| lexicon::is_ly_adverb(w) && !matches!(w, "nearly" | "exactly" | "directly");
             if adverb(words.w(c.end)) && !words.is_cap(c.end) {
                 c.end += 1;
                 // "said flatly: “...”".

@@ -105,21 +105,27 @@ pub fn is_cue_modifier(word: &str) -> bool {
     )
 }
 
-/// An adverb in "-ly" (lower case) that joins the cue it stands right before: "wrongly claimed",
-/// "barely mentioned", "pointedly saying" (PolNeAR train: of the speech cues with such an adverb
-/// right before the verb, outside the `is_cue_modifier` list, 66 start at or before the adverb and
-/// none at the verb). Words in "-ly" that are not adverbs ("family", "rally", "likely") are left out.
+/// An adverb in "-ly" (lower case, hyphens allowed: "matter-of-factly"), the one test for an
+/// adverb that joins a cue, before it ("wrongly claimed", "barely mentioned", "pointedly saying";
+/// PolNeAR train: of the speech cues with such an adverb right before the verb, outside the
+/// `is_cue_modifier` list, 66 start at or before the adverb and none at the verb) or after it
+/// ("replied evenly", see `cues::shape_cue`). Words in "-ly" that are not adverbs ("family",
+/// "rally", "likely") are left out.
 ///
 /// ```
 /// use article_analyzer::attribution::lexicon::is_ly_adverb;
 /// assert!(is_ly_adverb("wrongly"));
+/// assert!(is_ly_adverb("matter-of-factly"));
 /// assert!(!is_ly_adverb("rally"));
 /// assert!(!is_ly_adverb("only"));
+/// assert!(!is_ly_adverb("Kelly"));
+/// assert!(!is_ly_adverb("-ly"));
 /// ```
 pub fn is_ly_adverb(word: &str) -> bool {
     word.len() > 4
         && word.ends_with("ly")
-        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !word.starts_with('-')
+        && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         && !matches!(
             word,
             "early" | "likely" | "unlikely" | "family" | "daily" | "rally" | "reply" | "supply" | "apply" | "weekly" | "monthly" | "yearly"

@@ -228,6 +228,11 @@ mod tests {
             ("Kim boasted about the size of the crowd.", "boasted about", "the size of the crowd"),
             ("Protesters marched on Friday, calling for his resignation.", "calling for", "his resignation"),
             ("Kim would not say whether the talks had ended.", "would not say", "whether the talks had ended"),
+            // One "-ly" adverb test before and after the cue, hyphens allowed; not an adverb that
+            // modifies what follows ("nearly 400").
+            ("Kim said matter-of-factly that they won.", "said matter-of-factly", "that they won"),
+            ("Kim matter-of-factly denied that they won.", "matter-of-factly denied", "that they won"),
+            ("Kim claimed nearly 400 delegates.", "claimed", "nearly 400 delegates"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
