@@ -205,6 +205,9 @@ mod tests {
             ("Iowa was a toss-up - see below: the race was close.", None),
             // "called" after an appositive's comma, before a quotation; not a name ("a class called ...").
             ("Mitt Romney, the 2012 nominee, called her “the first lady of fraud.”", Some(("called", "Mitt Romney, the 2012 nominee,", SourceKind::Person))),
+            // So does another speech verb's noun-like past form; not a reduced relative ("accused by").
+            ("Eric Nordstrom, a regional security director, informed Bacigalupo that he would leave.", Some(("informed", "Eric Nordstrom, a regional security director,", SourceKind::Person))),
+            ("An Istanbul professor, accused by the government of plotting, fled.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
