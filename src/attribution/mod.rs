@@ -163,6 +163,10 @@ mod tests {
             // A headline "NAME: claim" needs no quotation marks; an interview label "Q:" is not a source.
             ("Graham: Trump’s rhetoric is hurting the party.\n\nThe senator spoke on Friday.", Some((":", "Graham", SourceKind::Person))),
             ("Q: Will you run?\n\nA: No.", None),
+            // In a headline also a report or a camp, and a speaker addressing someone (not the source).
+            ("WSJ editorial: Deport the governor.\n\nThe candidates spoke on Friday.", Some((":", "WSJ editorial", SourceKind::Media))),
+            ("Clinton to Planned Parenthood: Trump will reverse the ruling.\n\nShe spoke on Friday.", Some((":", "Clinton", SourceKind::Person))),
+            ("Report card: Grades for the debate.\n\nThe candidates spoke on Friday.", None),
             // A passive with its agent: the agent is the source.
             ("The move was first reported by the Washington Post.", Some(("was first reported", "the Washington Post", SourceKind::Media))),
             ("The jobs report was strong.", None),
