@@ -212,6 +212,9 @@ mod tests {
             // So does another speech verb's noun-like past form; not a reduced relative ("accused by").
             ("Eric Nordstrom, a regional security director, informed Bacigalupo that he would leave.", Some(("informed", "Eric Nordstrom, a regional security director,", SourceKind::Person))),
             ("An Istanbul professor, accused by the government of plotting, fled.", None),
+            // A noun before "called/calls for/on" is a subject; not after a participle or determiner.
+            ("The transgender community called for his dismissal.", Some(("called for", "The transgender community", SourceKind::Unknown))),
+            ("The vote came amid growing calls for his resignation.", None),
         ];
         for (text, want) in cases {
             let a = analyze(text);
