@@ -34,8 +34,8 @@
 //! it (kept speech cues matching no gold cue: overlapping a gold cue another prediction took, one
 //! outside the subset, inside a gold content, inside a quotation, none of these, and how many of
 //! them are protected; speech gold cues left unmatched: no candidate overlaps, only filtered ones
-//! do, only kept cues outside the subset do, the kept cue matched another gold cue) and writes one
-//! line per case to FILE. `--stack` also prints the cross-validated figures of a second stage whose
+//! do, only kept cues outside the subset do, the kept cue matched another gold cue; and kept cues
+//! overlapping another kept cue) and writes one line per case to FILE. `--stack` also prints the cross-validated figures of a second stage whose
 //! candidates get stacked features from the first stage's cross-validated scores of the other
 //! candidates of their article (the score of the candidate whose content holds the cue, how many
 //! others in the sentence score at least 0, the best of them); an optimistic measurement, since a
@@ -424,6 +424,16 @@ fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thresh
             let over_text: Vec<String> = over.iter().map(|&k| format!("{} {:.2}", flat(it.text.get(it.cands[k].cue.0..it.cands[k].cue.1).unwrap_or("")), sc[k])).collect();
             cases.push_str(&format!("{why}\t{}\t{}\t{}[[{}]]{}\n", it.name, over_text.join("; "), flat(it.text.get(w.start..g.start).unwrap_or("")), flat(g.slice(&it.text)), flat(it.text.get(g.end..w.end).unwrap_or(""))));
             *n.entry(why).or_default() += 1;
+        }
+        // Kept cues overlapping another kept cue (what a dedup rule would look at).
+        let mut sorted: Vec<Span> = pred.iter().map(|&(_, p)| p).collect();
+        sorted.sort_unstable_by_key(|p| (p.start, p.end));
+        let mut reach = 0;
+        for (i, p) in sorted.iter().enumerate() {
+            if i > 0 && p.start < reach {
+                *n.entry("kept cues overlapping an earlier kept cue").or_default() += 1;
+            }
+            reach = reach.max(p.end);
         }
         *n.entry("predicted").or_default() += pred.len();
         *n.entry("gold").or_default() += gold_speech.len();
