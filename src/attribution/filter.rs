@@ -204,6 +204,11 @@ impl Context {
         self.outer.get(k).is_some_and(Option::is_some)
     }
 
+    /// The candidate whose content holds candidate `k`'s cue (the one reaching furthest), if any.
+    pub fn outer(&self, k: usize) -> Option<usize> {
+        self.outer.get(k).copied().flatten()
+    }
+
     /// How many contents hold candidate `k`'s cue, counting at most two levels.
     fn depth(&self, k: usize) -> usize {
         match self.outer.get(k).copied().flatten() {

@@ -4,7 +4,7 @@
 //! cargo run --release --bin train-cues -- [--data ../shared/data/attribution/polnear] [--out data/cue_filter.model]
 //!     [--bits 15] [--epochs 3] [--lr 0.1] [--l2 0.0001] [--folds 5] [--skip T1,T2] [--ablate] [--no-write]
 //!     [--protected-cap -1.0] [--dump FILE] [--missed FILE] [--seed 24301] [--partial 0.5]
-//!     [--bag 10] [--bootstrap] [--repeats 3] [--smooth 1] [--check 0] [--curve]
+//!     [--bag 10] [--bootstrap] [--repeats 3] [--smooth 1] [--check 0] [--curve] [--account FILE] [--stack]
 //! ```
 //!
 //! 1. Runs the rule-based stages (quotations, furniture, `attribution::candidates`) on every train
@@ -29,7 +29,18 @@
 //! writes one line per candidate with a cue (article, cue byte range, label, protected or not, cross-validated
 //! score, cue text) for error analysis; `--missed FILE` one line per speech-subset gold cue that no
 //! candidate's cue overlaps (article, cue byte range, cue text, the sentence around it), the recall
-//! the rules leave to find.
+//! the rules leave to find. `--account FILE` prints the overlap-level error accounting of the first
+//! cross-validation run at the chosen thresholds, as the scorer's greedy one-to-one matching sees
+//! it (kept speech cues matching no gold cue: overlapping a gold cue another prediction took, one
+//! outside the subset, inside a gold content, inside a quotation, none of these, and how many of
+//! them are protected; speech gold cues left unmatched: no candidate overlaps, only filtered ones
+//! do, only kept cues outside the subset do, the kept cue matched another gold cue; and kept cues
+//! overlapping another kept cue) and writes one line per case to FILE. `--stack` also prints the cross-validated figures of a second stage whose
+//! candidates get stacked features from the first stage's cross-validated scores of the other
+//! candidates of their article (the score of the candidate whose content holds the cue, how many
+//! others in the sentence score at least 0, the best of them); an optimistic measurement, since a
+//! training article's stacked features come from first-stage models that saw the held-out fold.
+//! The run-time filter has no second stage.
 //! `--seed N` changes the shuffle's seed, to measure how much the cross-validated figures move
 //! with the training order alone (the noise a change must beat). `--repeats R` chooses the
 //! thresholds on R cross-validation runs (shuffles) with their counts pooled, `--smooth W` on the
@@ -44,6 +55,7 @@ use article_analyzer::attribution::eval::{self, Scores, Spans};
 use article_analyzer::attribution::lexicon::is_speech_cue;
 use article_analyzer::attribution::filter::{features, protection, Context, Model, Protection, TEMPLATES};
 use article_analyzer::segment::Document;
+use article_analyzer::Span;
 
 struct Args {
     data: PathBuf,
@@ -55,6 +67,11 @@ struct Args {
     lr: f32,
     l2: f32,
     ablate: bool,
+    /// Print the overlap-level error accounting of the first cross-validation run, and write its
+    /// cases to this file.
+    account: Option<PathBuf>,
+    /// Also print the cross-validated figures of a second stage with stacked features.
+    stack: bool,
     write: bool,
     dump: Option<PathBuf>,
     missed: Option<PathBuf>,
@@ -85,7 +102,7 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed, bag: 10, bootstrap: false, repeats: 3, smooth: 1, check: 0, curve: false, partial: 0.5 };
+    let mut a = Args { data: "../shared/data/attribution/polnear".into(), out: "data/cue_filter.model".into(), bits: 15, epochs: 3, folds: 5, skip: Vec::new(), lr: 0.1, l2: 1e-4, ablate: false, account: None, stack: false, write: true, dump: None, missed: None, protected_cap: -1.0, seed: 0x5eed, bag: 10, bootstrap: false, repeats: 3, smooth: 1, check: 0, curve: false, partial: 0.5 };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -94,6 +111,7 @@ fn parse_args() -> Result<Args, String> {
             "--curve" => Some(&mut a.curve),
             "--bootstrap" => Some(&mut a.bootstrap),
             "--ablate" => Some(&mut a.ablate),
+            "--stack" => Some(&mut a.stack),
             _ => None,
         };
         if let Some(flag) = flag {
@@ -124,6 +142,7 @@ fn parse_args() -> Result<Args, String> {
             "--check" => a.check = num(&value)?,
             "--dump" => a.dump = Some(value.into()),
             "--missed" => a.missed = Some(value.into()),
+            "--account" => a.account = Some(value.into()),
             "--protected-cap" => a.protected_cap = value.parse().map_err(|_| format!("bad --protected-cap {value:?}"))?,
             "--skip" => a.skip = value.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
             other => return Err(format!("unknown option {other}")),
@@ -144,6 +163,12 @@ struct Candidate {
     cue: (usize, usize),
     /// `filter::protection`: whether and below which threshold the candidate may be dropped.
     protection: Protection,
+    /// Whether the cue is in the speech-and-sourcing subset (`is_speech_cue`).
+    speech: bool,
+    /// Index (among the article's candidates with a cue) of the candidate whose content holds this cue.
+    outer: Option<usize>,
+    /// The sentence of the cue.
+    sentence: usize,
 }
 
 /// One article: its text, gold spans, candidates, and the predicted spans of candidates without a
@@ -154,6 +179,8 @@ struct Item {
     gold: Vec<Spans>,
     cands: Vec<Candidate>,
     spans: Vec<Spans>,
+    /// The quotations' spans (for `--account`).
+    quotes: Vec<Span>,
 }
 
 fn prepare(articles: &[eval::Article]) -> Vec<Item> {
@@ -168,6 +195,13 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
             let mut cands = Vec::new();
             let mut spans = Vec::new();
             let mut buf = Vec::new();
+            // Index among the candidates with a cue, for each candidate.
+            let mut with_cue = Vec::with_capacity(found.len());
+            let mut m = 0;
+            for f in &found {
+                with_cue.push(m);
+                m += f.attribution.cue.is_some() as usize;
+            }
             for (k, f) in found.iter().enumerate() {
                 let at = &f.attribution;
                 let Some(cue) = at.cue else { continue };
@@ -183,12 +217,14 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 feats.extend(buf.iter().map(|&h| (usize::MAX, h)));
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
                 let exact = art.gold.iter().any(|g| g.cue.is_some_and(|gc| eval::trim(&art.text, gc) == eval::trim(&art.text, cue)));
-                cands.push(Candidate { feats, label, exact, cue: (cue.start, cue.end), protection: protection(f, &quotes) });
+                let speech = is_speech_cue(art.text.get(cue.start..cue.end).unwrap_or(""));
+                cands.push(Candidate { feats, label, exact, cue: (cue.start, cue.end), protection: protection(f, &quotes), speech, outer: ctx.outer(k).filter(|&o| found[o].attribution.cue.is_some()).map(|o| with_cue[o]), sentence: f.sentence });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
             let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
             spans.extend(always);
-            Item { name: art.name.clone(), text: art.text.clone(), gold: art.gold.clone(), cands, spans }
+            let quotes = quotes.iter().map(|q| q.span).collect();
+            Item { name: art.name.clone(), text: art.text.clone(), gold: art.gold.clone(), cands, spans, quotes }
         })
         .collect()
 }
@@ -319,6 +355,139 @@ fn cross_validate(items: &[Item], skip: &[bool], a: &Args, seed: u64) -> Vec<Vec
     scores
 }
 
+/// Overlap-level error accounting of the speech subset at the given thresholds (`--account`):
+/// kept cues that match no gold cue under the scorer's greedy one-to-one overlap matching, by
+/// why (overlapping a gold cue another prediction took, overlapping a gold cue outside the
+/// subset, inside a gold content, inside a quotation, none of these), and gold cues left
+/// unmatched, by why (no candidate overlaps, only filtered candidates overlap, only kept cues
+/// outside the subset, a kept cue that matched another gold cue).
+/// Returns the counts and one line per case (category, score or overlapping candidates' cues and
+/// scores, the cue in its context).
+fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_threshold: f32) -> (String, String) {
+    let mut n = std::collections::BTreeMap::<&str, usize>::new();
+    let mut cases = String::new();
+    let flat = |s: &str| s.replace(['\n', '\t'], " ");
+    for (it, sc) in items.iter().zip(scores) {
+        let t = |s: Span| eval::trim(&it.text, s);
+        let kept: Vec<bool> = it.cands.iter().zip(sc).map(|(c, &s)| s >= c.protection.threshold(threshold, protected_threshold)).collect();
+        let gold_speech: Vec<Span> = it.gold.iter().filter_map(|g| g.cue).filter(|c| is_speech_cue(c.slice(&it.text))).map(t).filter(|s| !s.is_empty()).collect();
+        let gold_other: Vec<Span> = it.gold.iter().filter_map(|g| g.cue).filter(|c| !is_speech_cue(c.slice(&it.text))).map(t).collect();
+        let contents: Vec<Span> = it.gold.iter().filter_map(|g| g.content).collect();
+        // Predictions as the scorer sees them: kept speech cues, trimmed, in order.
+        let pred: Vec<(usize, Span)> = it.cands.iter().enumerate().filter(|(k, c)| kept[*k] && c.speech).map(|(k, c)| (k, t(Span::new(c.cue.0, c.cue.1)))).filter(|(_, s)| !s.is_empty()).collect();
+        let mut used: Vec<Option<usize>> = vec![None; gold_speech.len()];
+        let mut hit = vec![false; pred.len()];
+        for (j, &(_, p)) in pred.iter().enumerate() {
+            if let Some(i) = (0..gold_speech.len()).find(|&i| used[i].is_none() && gold_speech[i].overlaps(p)) {
+                used[i] = Some(j);
+                hit[j] = true;
+            }
+        }
+        for &(k, p) in pred.iter().zip(&hit).filter(|(_, h)| !**h).map(|(p, _)| p) {
+            // Among candidates with a cue, the always-kept ones are those in a chain (`via`).
+            let prot = match it.cands[k].protection {
+                Protection::None => "",
+                Protection::Quoted => " (protected: quoted content)",
+                Protection::Always => " (protected: chain)",
+            };
+            let why = if let Some(i) = gold_speech.iter().position(|g| g.overlaps(p)) {
+                let other = used[i].map(|o| pred[o].1.overlaps(p)).unwrap_or(false);
+                if other { "false: overlaps a gold cue taken by an overlapping prediction" } else { "false: overlaps a gold cue taken by a disjoint prediction" }
+            } else if gold_other.iter().any(|g| g.overlaps(p)) {
+                "false: overlaps a gold cue outside the subset"
+            } else if contents.iter().any(|c| c.contains(p)) {
+                if it.quotes.iter().any(|q| q.contains(p)) { "false: inside a gold content and a quotation" } else { "false: inside a gold content" }
+            } else if it.quotes.iter().any(|q| q.contains(p)) {
+                "false: inside a quotation"
+            } else {
+                "false: none of these"
+            };
+            let w = p.widen(&it.text, 90, 60);
+            cases.push_str(&format!("{why}{prot}\t{}\t{:.2}\t{}[[{}]]{}\n", it.name, sc[k], flat(it.text.get(w.start..p.start).unwrap_or("")), flat(p.slice(&it.text)), flat(it.text.get(p.end..w.end).unwrap_or(""))));
+            *n.entry(why).or_default() += 1;
+            if !prot.is_empty() {
+                *n.entry(if prot.contains("chain") { "false: of which in a chain" } else { "false: of which with a quoted content" }).or_default() += 1;
+            }
+        }
+        for &g in gold_speech.iter().zip(&used).filter(|(_, u)| u.is_none()).map(|(g, _)| g) {
+            let over: Vec<usize> = (0..it.cands.len()).filter(|&k| t(Span::new(it.cands[k].cue.0, it.cands[k].cue.1)).overlaps(g)).collect();
+            let why = if over.is_empty() {
+                "missed: no candidate overlaps"
+            } else if !over.iter().any(|&k| kept[k]) {
+                "missed: overlapping candidates all filtered"
+            } else if !over.iter().any(|&k| kept[k] && it.cands[k].speech) {
+                "missed: overlapping kept cues outside the subset"
+            } else {
+                "missed: the overlapping kept cue matched another gold cue"
+            };
+            let w = g.widen(&it.text, 90, 60);
+            let over_text: Vec<String> = over.iter().map(|&k| format!("{} {:.2}", flat(it.text.get(it.cands[k].cue.0..it.cands[k].cue.1).unwrap_or("")), sc[k])).collect();
+            cases.push_str(&format!("{why}\t{}\t{}\t{}[[{}]]{}\n", it.name, over_text.join("; "), flat(it.text.get(w.start..g.start).unwrap_or("")), flat(g.slice(&it.text)), flat(it.text.get(g.end..w.end).unwrap_or(""))));
+            *n.entry(why).or_default() += 1;
+        }
+        // Kept cues overlapping another kept cue (what a dedup rule would look at).
+        let mut sorted: Vec<Span> = pred.iter().map(|&(_, p)| p).collect();
+        sorted.sort_unstable_by_key(|p| (p.start, p.end));
+        let mut reach = 0;
+        for (i, p) in sorted.iter().enumerate() {
+            if i > 0 && p.start < reach {
+                *n.entry("kept cues overlapping an earlier kept cue").or_default() += 1;
+            }
+            reach = reach.max(p.end);
+        }
+        *n.entry("predicted").or_default() += pred.len();
+        *n.entry("gold").or_default() += gold_speech.len();
+        *n.entry("matched").or_default() += hit.iter().filter(|&&h| h).count();
+    }
+    (n.iter().map(|(k, v)| format!("account {k}: {v}\n")).collect(), cases)
+}
+
+/// A hashed stacked feature (`--stack`): its name and value.
+fn stack_hash(name: &str, value: i64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    ("stack", name, value).hash(&mut h);
+    h.finish()
+}
+
+/// The items with stacked features (`--stack`) added to every candidate, computed from the
+/// cross-validated first-stage `scores` of the other candidates of its article: the score of the
+/// candidate whose content holds its cue (bucketed by 1), how many other candidates of its
+/// sentence score at least 0, and the best score among them.
+fn stacked(items: &[Item], scores: &[Vec<f32>]) -> Vec<Item> {
+    let b = |x: f32| (x.floor() as i64).clamp(-3, 3);
+    items
+        .iter()
+        .zip(scores)
+        .map(|(it, sc)| {
+            let mut by_sentence = std::collections::BTreeMap::<usize, Vec<usize>>::new();
+            for (c, cand) in it.cands.iter().enumerate() {
+                by_sentence.entry(cand.sentence).or_default().push(c);
+            }
+            let cands = it
+                .cands
+                .iter()
+                .enumerate()
+                .map(|(c, cand)| {
+                    let mut feats = cand.feats.clone();
+                    let tag = usize::MAX;
+                    match cand.outer.and_then(|o| sc.get(o)) {
+                        Some(&s) => feats.push((tag, stack_hash("outer", b(s)))),
+                        None => feats.push((tag, stack_hash("outer", 99))),
+                    }
+                    let others: Vec<f32> = by_sentence.get(&cand.sentence).into_iter().flatten().filter(|&&o| o != c).map(|&o| sc[o]).collect();
+                    let kept = others.iter().filter(|&&s| s >= 0.0).count().min(2) as i64;
+                    feats.push((tag, stack_hash("kept", kept)));
+                    let best = others.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    feats.push((tag, stack_hash("best", if best.is_finite() { b(best) } else { 99 })));
+                    Candidate { feats, label: cand.label, exact: cand.exact, cue: cand.cue, protection: cand.protection, speech: cand.speech, outer: cand.outer, sentence: cand.sentence }
+                })
+                .collect();
+            Item { name: it.name.clone(), text: it.text.clone(), gold: it.gold.clone(), cands, spans: it.spans.clone(), quotes: it.quotes.clone() }
+        })
+        .collect()
+}
+
 fn objective(speech: &Scores) -> f64 {
     speech.exact[0].f1() + speech.overlap[0].f1()
 }
@@ -438,6 +607,21 @@ fn main() {
         for t in grid(2.0) {
             let (_, speech) = evaluate_runs(&items, &runs, t, protected_threshold.min(t));
             println!("curve t={t:.1} exact {:.4} overlap {:.4} sum {:.4} predicted {}", speech.exact[0].f1(), speech.overlap[0].f1(), objective(&speech), speech.exact[0].predicted);
+        }
+    }
+    if a.stack {
+        // Second stage: each run's first-stage scores give the stacked features, and the same
+        // cross-validation (same seed) is run again on them.
+        let runs2: Vec<Vec<Vec<f32>>> = runs.iter().enumerate().map(|(r, sc)| cross_validate(&stacked(&items, sc), &skip, &a, run_seed(a.seed, r))).collect();
+        let (t2, p2, all2, speech2) = best_threshold(&items, &runs2, a.protected_cap, a.smooth);
+        println!("{}", line(&format!("stack t={t2:.1} p={p2:.1}"), &all2, &speech2));
+    }
+    if let Some(path) = &a.account {
+        let (counts, cases) = account(&items, scores, threshold, protected_threshold);
+        print!("{counts}");
+        if let Err(e) = std::fs::write(path, cases) {
+            eprintln!("train-cues: cannot write {}: {e}", path.display());
+            std::process::exit(1);
         }
     }
     if a.check > 0 {
