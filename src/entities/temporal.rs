@@ -17,6 +17,7 @@
 
 use std::sync::OnceLock;
 
+use super::features::Atoms;
 use super::hash::{hash_lower_exact, HashMap64};
 use super::push_lower;
 
@@ -170,18 +171,22 @@ struct WordTypes {
 }
 
 impl WordTypes {
-    /// The words of `toks`, where `words[k]` is token `k`'s word number (equal strings, equal
-    /// numbers; dense from 0 in order of first occurrence, as the tagger's atoms number them, or
-    /// simply `0..n`) and its lowercase hash ([`hash_lower_exact`]).
-    fn new(doc: &Document, toks: &[crate::segment::Token], words: &[(u32, u64)]) -> WordTypes {
+    /// The words of `toks`, where `words[k]` holds token `k`'s word number ([`Atoms::id`]: equal
+    /// strings, equal numbers; dense from 0 in order of first occurrence, as the tagger's atoms
+    /// number them, or simply `0..n`) and its lowercase hash ([`Atoms::exact`], [`hash_lower_exact`]).
+    fn new(doc: &Document, toks: &[crate::segment::Token], words: &[Atoms]) -> WordTypes {
         let mut ty = WordTypes::default();
-        let n = words.iter().map(|w| w.0).max().map_or(0, |m| m as usize + 1).min(toks.len());
+        // A guess (an article has about one distinct word per two tokens); the vectors grow if
+        // needed.
+        let n = toks.len() / 2 + 1;
+        ty.low.reserve(4 * n);
         ty.flags.reserve(n);
         ty.starts.reserve(n);
         ty.low_at.reserve(n);
         // A word's first token adds it (numbers are dense: the next number is the next word; a
         // number out of order, never from the callers, stays without data and reads as empty).
-        for (t, &(id, lower_hash)) in toks.iter().zip(words) {
+        for (t, a) in toks.iter().zip(words) {
+            let (id, lower_hash) = (a.id, a.exact);
             if id as usize != ty.flags.len() {
                 continue;
             }
@@ -215,8 +220,8 @@ impl WordTypes {
 struct Sent<'a> {
     doc: &'a Document<'a>,
     toks: &'a [crate::segment::Token],
-    /// Per token, its word number and lowercase hash.
-    words: &'a [(u32, u64)],
+    /// Per token, its word number and lowercase hash ([`Atoms::id`], [`Atoms::exact`]).
+    words: &'a [Atoms],
     ty: &'a WordTypes,
 }
 
@@ -228,10 +233,10 @@ impl<'a> Sent<'a> {
         self.toks.get(i).map_or("", |t| self.doc.text(t.span))
     }
     fn lw(&self, i: usize) -> &'a str {
-        self.words.get(i).map_or("", |&(id, _)| self.ty.lower(self.doc, id))
+        self.words.get(i).map_or("", |a| self.ty.lower(self.doc, a.id))
     }
     fn flags(&self, i: usize) -> u16 {
-        self.words.get(i).and_then(|&(id, _)| self.ty.flags.get(id as usize)).copied().unwrap_or(0)
+        self.words.get(i).and_then(|a| self.ty.flags.get(a.id as usize)).copied().unwrap_or(0)
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         self.toks.get(i).map(|t| t.kind)
@@ -254,7 +259,7 @@ impl<'a> Sent<'a> {
     }
     /// Whether a rule can start at token `i` (its word's [`WordTypes::starts`] or a number token).
     fn may_start(&self, i: usize) -> bool {
-        self.words.get(i).and_then(|&(id, _)| self.ty.starts.get(id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
+        self.words.get(i).and_then(|a| self.ty.starts.get(a.id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
     }
 }
 
@@ -440,24 +445,29 @@ fn may_start(w: &str, flags: u16, kind: Option<TokenKind>) -> bool {
 
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
-    let words: Vec<(u32, u64)> = doc.tokens.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
-    find_with_words(doc, &words)
+    find_with_words(doc, &plain_words(doc, &doc.tokens))
 }
 
-/// [`find`] given each token's word number and lowercase hash ([`hash_lower_exact`]):
-/// `words[k]` for token `k`, where equal strings have equal numbers, dense from 0 in order of
-/// first occurrence (the tagger's atoms have both), so that the work on a word's string is done
-/// once per distinct word. Sentences where no rule can start are skipped.
-pub fn find_with_words(doc: &Document, words: &[(u32, u64)]) -> Vec<Entity> {
+/// Atoms for [`find_with_words`] computed here, without the tagger: each token its own word
+/// (`id` = its index) with its lowercase hash; the other fields are left empty.
+fn plain_words(doc: &Document, toks: &[crate::segment::Token]) -> Vec<Atoms> {
+    toks.iter().enumerate().map(|(k, t)| Atoms { id: k as u32, exact: hash_lower_exact(doc.text(t.span)), ..Atoms::default() }).collect()
+}
+
+/// [`find`] given each token's word number and lowercase hash in its atoms ([`Atoms::id`],
+/// [`Atoms::exact`], the only fields read): `words[k]` for token `k`, where equal strings have
+/// equal numbers, dense from 0 in order of first occurrence (as the tagger's atoms are), so that
+/// the work on a word's string is done once per distinct word. Sentences where no rule can start
+/// are skipped.
+pub fn find_with_words(doc: &Document, words: &[Atoms]) -> Vec<Entity> {
     let mut out = Vec::new();
     let ty = WordTypes::new(doc, &doc.tokens, words);
     for sent in &doc.sentences {
         let (Some(toks), Some(words)) = (doc.tokens.get(sent.tokens.clone()), words.get(sent.tokens.clone())) else { continue };
         let s = Sent { doc, toks, words, ty: &ty };
-        if !(0..s.len()).any(|i| s.may_start(i)) {
-            continue;
-        }
-        let mut i = 0;
+        // Sentences where no rule can start are skipped; the others are matched from their first
+        // token where one can ([`match_at`] tests the tokens after it).
+        let Some(mut i) = (0..s.len()).find(|&i| s.may_start(i)) else { continue };
         while i < s.len() {
             match match_at(&s, i) {
                 Some((k, label)) if k > 0 => {
@@ -521,7 +531,7 @@ mod tests {
                 for text in [case.clone(), case.to_uppercase()] {
                     let doc = Document::parse(&text);
                     let toks = &doc.tokens[..];
-                    let words: Vec<(u32, u64)> = toks.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
+                    let words = plain_words(&doc, toks);
                     let ty = WordTypes::new(&doc, toks, &words);
                     let s = Sent { doc: &doc, toks, words: &words, ty: &ty };
                     assert_eq!(rules(&s, 0), None, "{text:?}");
