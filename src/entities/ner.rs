@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, may_have_evidence, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
+use super::temporal::{KnownTypes, Words};
 use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
 use crate::segment::Document;
 use crate::{Label, Span};
@@ -50,15 +51,17 @@ pub struct Vocabulary {
     rows: Vec<WordRows>,
     pad: WordRows,
     decoder: Decoder,
+    /// The temporal rules' data of the known words.
+    temporal: KnownTypes,
 }
 
 impl Vocabulary {
     /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
-        let (words, affixes) = KnownWords::new(list, lex);
+        let (words, affixes, texts) = KnownWords::with_texts(list, lex);
         let mut shapes = HashMap64::default();
         let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
-        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions) }
+        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions), temporal: KnownTypes::new(texts) }
     }
 }
 
@@ -419,11 +422,10 @@ pub fn tag(doc: &Document) -> Vec<Mention> {
     tag_with_words(doc, |mentions, _| mentions)
 }
 
-/// [`tag`], then `f` on the mentions and the atoms of the document's tokens (`None` if the model
-/// failed to load), whose word numbers and lowercase hashes ([`Atoms::id`]: equal strings, equal
-/// numbers, dense in order of first occurrence; [`Atoms::exact`]) [`super::temporal::find_with_words`]
-/// reads. The atoms are the tagger's own buffer, lent to `f` rather than copied.
-pub fn tag_with_words<R>(doc: &Document, f: impl FnOnce(Vec<Mention>, Option<&[Atoms]>) -> R) -> R {
+/// [`tag`], then `f` on the mentions and the tagger's data on the document's words that
+/// [`super::temporal::find_with_words`] reads (`None` if the model failed to load): the atoms of
+/// the tokens and the known words, lent from the tagger's own buffers rather than copied.
+pub fn tag_with_words<R>(doc: &Document, f: impl FnOnce(Vec<Mention>, Option<Words>) -> R) -> R {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
@@ -431,7 +433,7 @@ pub fn tag_with_words<R>(doc: &Document, f: impl FnOnce(Vec<Mention>, Option<&[A
             with_scratch(|sc| {
                 doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
                 let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
-                f(mentions, Some(&sc.atoms.tokens))
+                f(mentions, Some(Words { atoms: &sc.atoms.tokens, known: &sc.atoms.known, types: Some(&vocab.temporal) }))
             })
         }
         None => f(Vec::new(), None),
