@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, may_have_evidence, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::temporal::{KnownTypes, Words};
 use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
+use super::temporal::{KnownTypes, Words};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -37,11 +37,8 @@ pub fn embedded_model() -> Option<&'static Model> {
 }
 
 /// The unit rows of one word: the summed weights of its [`unit_features_part`] at each position of
-/// the window. Aligned to cache lines: its 170 bytes then always take three lines, not four in
-/// two cases of three, and a token's window reads its five words' rows from five such blocks.
-#[derive(Clone, Copy, Debug)]
-#[repr(C, align(64))]
-struct WordRows([Acc; WINDOW.len()]);
+/// the window.
+type WordRows = [Acc; WINDOW.len()];
 
 /// Known words ([`KnownWords`], from `data/words.txt`) with their unit rows under one model, and
 /// what else every call would otherwise rebuild from the model: the padding rows (the window past
@@ -75,19 +72,19 @@ fn embedded_vocabulary(model: &Model, lex: &Lexicons) -> &'static Vocabulary {
 /// the features that depend on the shape alone come from `shapes`, a cache per distinct shape
 /// (a text has far fewer shapes than words).
 fn word_rows(model: &Model, a: &Atoms, x: &Affixes, shapes: &mut HashMap64<WordRows>) -> WordRows {
-    let shape = *shapes.entry(a.shape).or_insert_with(|| WordRows(WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape))));
+    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape)));
     let mut k = 0;
-    WordRows(WINDOW.map(|d| {
+    WINDOW.map(|d| {
         let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest);
-        add_row(&mut row, &shape.0[k]);
+        add_row(&mut row, &shape[k]);
         k += 1;
         row
-    }))
+    })
 }
 
 /// The unit rows of the window's positions past either end of a sentence.
 fn pad_rows(model: &Model) -> WordRows {
-    WordRows(WINDOW.map(|d| unit_row(model, None, d, UnitPart::All)))
+    WINDOW.map(|d| unit_row(model, None, d, UnitPart::All))
 }
 
 /// The summed weights of the [`unit_features_part`] of `a` at window position `d` (`None`: past
@@ -234,12 +231,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         let last = WINDOW.len() - 1;
         if i == next && pos > 0 {
             win.rotate_left(1);
-            let r = block(neighbour(sa, pos, WINDOW[last]));
-            // The entering word's rows are read over the next five tokens, from its block's
-            // three cache lines: touching the first two now makes their misses overlap with
-            // the third's instead of stalling later, one at a time.
-            std::hint::black_box((r.0[0][0], r.0[2][0]));
-            win[last] = r;
+            win[last] = block(neighbour(sa, pos, WINDOW[last]));
         } else {
             win = WINDOW.map(|d| block(neighbour(sa, pos, d)));
         }
@@ -247,7 +239,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         let mut acc: Acc = [0; NTAGS];
         ctx.features(|h| model.add(h, &mut acc));
         for (k, rows) in win.iter().enumerate() {
-            add_row(&mut acc, &rows.0[k]);
+            add_row(&mut acc, &rows[k]);
         }
         // Token `i`'s row starts at `i * NTAGS` (tokens outside every sentence, if any, get zeros).
         if em.len() != i * NTAGS {
