@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::hash::IdBuild;
+use super::hash::{hash_str, IdBuild};
 use super::push_lower;
 
 use crate::segment::Document;
@@ -75,12 +75,51 @@ fn initials(text: &str) -> String {
 /// B-tree of string comparisons.
 type StrMap<K, V> = HashMap<K, V, IdBuild>;
 
+/// The exact-key clusters of [`build`]'s first rule: each cluster's normalised key ([`key_into`])
+/// and label group, the keys kept in one buffer (no string per cluster), found by a hash of
+/// (group, key) and confirmed by comparing the key itself (two keys with the same hash, which
+/// is very unlikely, fall back to a scan: the result is the same).
+#[derive(Default)]
+struct Keys {
+    text: String,
+    /// Per cluster: label group and the key's range in `text`.
+    at: Vec<(u8, usize, usize)>,
+    by_hash: HashMap<u64, usize, IdBuild>,
+}
+
+impl Keys {
+    fn with_capacity(n: usize) -> Keys {
+        Keys { text: String::with_capacity(16 * n), at: Vec::with_capacity(n), by_hash: HashMap::with_capacity_and_hasher(n, IdBuild::default()) }
+    }
+
+    fn hash(group: u8, key: &str) -> u64 {
+        hash_str(key) ^ (group as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    fn is(&self, c: usize, group: u8, key: &str) -> bool {
+        self.at.get(c).is_some_and(|&(g, a, b)| g == group && self.text.get(a..b) == Some(key))
+    }
+
+    /// The cluster of `(group, key)`, if one was added.
+    fn get(&self, group: u8, key: &str) -> Option<usize> {
+        match self.by_hash.get(&Self::hash(group, key)) {
+            None => None,
+            Some(&c) if self.is(c, group, key) => Some(c),
+            Some(_) => (0..self.at.len()).find(|&c| self.is(c, group, key)),
+        }
+    }
+
+    /// Adds `(group, key)` as the key of the next cluster (numbered in order of addition).
+    fn add(&mut self, group: u8, key: &str) {
+        let start = self.text.len();
+        self.text.push_str(key);
+        self.by_hash.insert(Self::hash(group, key), self.at.len());
+        self.at.push((group, start, self.text.len()));
+    }
+}
+
 /// Assigns `cluster` to every named entity of `entities` (sorted by start) and returns the clusters.
 pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
-    let mut clusters: Vec<Cluster> = Vec::new();
-    // Per cluster, the canonical name's length in chars (compared for every mention).
-    let mut canonical_chars: Vec<usize> = Vec::new();
-    let mut by_key: StrMap<(u8, String), usize> = StrMap::default();
     let texts: Vec<&str> = entities.iter().map(|e| doc.text(e.span)).collect();
     let named: Vec<usize> = (0..entities.len()).filter(|&i| entities[i].label.is_name()).collect();
     // Multi-word PERSON names indexed by their first and last word; multi-word ORGs by initials.
@@ -108,12 +147,14 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
         }
     }
     let mut cluster_of = vec![usize::MAX; entities.len()];
-    clusters.reserve(named.len());
-    canonical_chars.reserve(named.len());
+    // Per cluster, its longest mention so far (index, length in chars): the canonical name, whose
+    // string is made once at the end.
+    let mut best: Vec<(usize, usize)> = Vec::with_capacity(named.len());
+    let mut keys = Keys::with_capacity(named.len());
     // Pass 1: exact keys for everything except short person names that resolve to a long one.
     let mut deferred = Vec::with_capacity(named.len());
-    // The key being looked up (its string buffer is reused; cloned only for a new cluster).
-    let mut k: (u8, String) = (0, String::new());
+    // The key being looked up (its buffer is reused).
+    let mut key = String::new();
     for &i in &named {
         let t = texts[i];
         let mut ws = t.split_whitespace();
@@ -134,15 +175,14 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
                 continue;
             }
         }
-        k.0 = label_group(entities[i].label);
-        key_into(t, &mut k.1);
-        let c = match by_key.get(&k) {
-            Some(&c) => c,
+        let group = label_group(entities[i].label);
+        key_into(t, &mut key);
+        let c = match keys.get(group, &key) {
+            Some(c) => c,
             None => {
-                clusters.push(Cluster { canonical: t.to_string(), label: entities[i].label, mentions: Vec::new() });
-                canonical_chars.push(t.chars().count());
-                by_key.insert(k.clone(), clusters.len() - 1);
-                clusters.len() - 1
+                keys.add(group, &key);
+                best.push((i, t.chars().count()));
+                best.len() - 1
             }
         };
         cluster_of[i] = c;
@@ -151,28 +191,25 @@ pub fn build(doc: &Document, entities: &mut [Entity]) -> Vec<Cluster> {
         cluster_of[i] = cluster_of[j];
     }
     // Each cluster's mention list allocated once, at its size.
-    let mut sizes = vec![0usize; clusters.len()];
+    let mut sizes = vec![0usize; best.len()];
     for &c in &cluster_of {
         if let Some(n) = sizes.get_mut(c) {
             *n += 1;
         }
     }
-    for (cl, &n) in clusters.iter_mut().zip(&sizes) {
-        cl.mentions.reserve_exact(n);
-    }
+    let mut mentions: Vec<Vec<usize>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
     for (i, &c) in cluster_of.iter().enumerate() {
-        if let (Some(cl), Some(len)) = (clusters.get_mut(c), canonical_chars.get_mut(c)) {
-            cl.mentions.push(i);
+        if let (Some(list), Some(b)) = (mentions.get_mut(c), best.get_mut(c)) {
+            list.push(i);
             entities[i].cluster = Some(c);
+            // A longer mention (in chars) becomes the canonical name; the first wins a tie.
             let chars = texts[i].chars().count();
-            if chars > *len {
-                cl.canonical = texts[i].to_string();
-                cl.label = entities[i].label;
-                *len = chars;
+            if chars > b.1 {
+                *b = (i, chars);
             }
         }
     }
-    clusters
+    best.iter().zip(mentions).map(|(&(i, _), mentions)| Cluster { canonical: texts[i].to_string(), label: entities[i].label, mentions }).collect()
 }
 
 #[cfg(test)]

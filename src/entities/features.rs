@@ -78,8 +78,15 @@ impl KnownWords {
     /// skipped; a repeated word is kept once), with the affixes of each (for the tagger's rows;
     /// not kept).
     pub fn new(list: &str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>) {
+        let (k, affixes, _) = Self::with_texts(list, lex);
+        (k, affixes)
+    }
+
+    /// [`KnownWords::new`], also returning the words' strings (numbered as the words are).
+    pub fn with_texts<'a>(list: &'a str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>, Vec<&'a str>) {
         let mut k = KnownWords::default();
         let mut affixes = Vec::new();
+        let mut texts = Vec::new();
         let mut buf = Vec::new();
         for line in list.lines() {
             let tokens = crate::segment::tokenize(line);
@@ -93,8 +100,9 @@ impl KnownWords {
             k.ids.insert(h, k.words.len() as u32);
             k.words.push((a, t.kind));
             affixes.push(x);
+            texts.push(line);
         }
-        (k, affixes)
+        (k, affixes, texts)
     }
 
     /// The index of the word with this [`hash_str`] and token kind, if it is known.

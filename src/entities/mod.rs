@@ -19,12 +19,14 @@ use crate::{Cluster, Entity, Label};
 
 /// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
-    let (mentions, words) = ner::tag_and_words(doc);
-    let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
-    let temporal = match words {
-        Some(w) => temporal::find_with_words(doc, &w),
-        None => temporal::find(doc),
-    };
+    let (named, temporal) = ner::tag_with_words(doc, |mentions, words| {
+        let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
+        let temporal = match words {
+            Some(w) => temporal::find_with_words(doc, w),
+            None => temporal::find(doc),
+        };
+        (named, temporal)
+    });
     let mut entities = merge(named, temporal);
     let clusters = clusters::build(doc, &mut entities);
     (entities, clusters)

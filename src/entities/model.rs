@@ -245,8 +245,6 @@ pub struct Decoder {
     ii: [f32; 4],
     bl: [f32; 4],
     il: [f32; 4],
-    /// `into[b][a]`: the transition `a → b` (model tags), read by the backtrack, which knows `b`.
-    into: [[f32; NTAGS]; NTAGS],
     /// Start scores in lane order (−∞ where a sentence may not start).
     start: [f32; NTAGS],
     end: [f32; NTAGS],
@@ -274,8 +272,7 @@ impl Decoder {
             }
             end[k] = tr.end.get(k).copied().unwrap_or(0.0);
         }
-        let into = std::array::from_fn(|b| std::array::from_fn(|a| t(a, b)));
-        Decoder { tc, bi, ii, bl, il, into, start, end, scores: Vec::new() }
+        Decoder { tc, bi, ii, bl, il, start, end, scores: Vec::new() }
     }
 
     /// Decodes `n = emissions.len() / NTAGS` tokens (emissions in model order) into `tags`
@@ -353,24 +350,27 @@ impl Decoder {
         for i in (1..n).rev() {
             let b = tags[i];
             let prev = &scores[i - 1];
-            let into = &self.into[b];
-            let col = |a: usize| prev[LANE[a]] + into[a];
             // Part of the tag: 0 begin, 1 inside, 2 last, 3 unit (`O`: none).
             let part = if b == O { 0 } else { (b - 1) % 4 };
             tags[i - 1] = if b != O && (part == 1 || part == 2) {
                 // I-x or L-x: from B-x or I-x (the lower tag wins a tie).
+                let ty = (b - 1) / 4;
                 let (bt, it) = (b - part, b - part + 1);
-                select_unpredictable(col(it) > col(bt), it, bt)
+                let (from_b, from_i) = if part == 1 { (self.bi[ty], self.ii[ty]) } else { (self.bl[ty], self.il[ty]) };
+                select_unpredictable(prev[LANE[it]] + from_i > prev[LANE[bt]] + from_b, it, bt)
             } else {
-                let mut top = NEG;
-                let mut arg = 0;
-                for &a in &CLOSED {
-                    let c = col(a);
-                    let better = c > top;
-                    top = select_unpredictable(better, c, top);
-                    arg = select_unpredictable(better, a, arg);
-                }
-                arg
+                // The best closed predecessor, the nine candidates reduced as a tree (depth four,
+                // not a chain of nine dependent selects: the backtrack is one dependency chain
+                // from the last token to the first). The leaves are in model-tag order and the
+                // left one wins a tie, so the lowest tag wins, as in the forward pass's order.
+                let lb = LANE[b];
+                let c = |k: usize| -> (f32, usize) {
+                    let a = CLOSED[k];
+                    let la = LANE[a];
+                    (prev[la] + self.tc[la - CLOSED_LANE][lb], a)
+                };
+                let best = |l: (f32, usize), r: (f32, usize)| select_unpredictable(r.0 > l.0, r, l);
+                best(best(best(c(0), c(1)), best(c(2), c(3))), best(best(c(4), c(5)), best(c(6), best(c(7), c(8))))).1
             };
         }
     }

@@ -14,6 +14,7 @@ use super::features::{doc_atoms_into, evidence_features, may_have_evidence, neig
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
 use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
+use super::temporal::{KnownTypes, Words};
 use crate::segment::Document;
 use crate::{Label, Span};
 
@@ -47,15 +48,17 @@ pub struct Vocabulary {
     rows: Vec<WordRows>,
     pad: WordRows,
     decoder: Decoder,
+    /// The temporal rules' data of the known words.
+    temporal: KnownTypes,
 }
 
 impl Vocabulary {
     /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
-        let (words, affixes) = KnownWords::new(list, lex);
+        let (words, affixes, texts) = KnownWords::with_texts(list, lex);
         let mut shapes = HashMap64::default();
         let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
-        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions) }
+        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions), temporal: KnownTypes::new(texts) }
     }
 }
 
@@ -408,13 +411,13 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
 
 /// Tags with the embedded model and lexicons (no mentions if the model failed to load).
 pub fn tag(doc: &Document) -> Vec<Mention> {
-    tag_and_words(doc).0
+    tag_with_words(doc, |mentions, _| mentions)
 }
 
-/// [`tag`], also returning each token's word number and lowercase hash (`Atoms::id`: equal
-/// strings, equal numbers, dense in order of first occurrence; `Atoms::exact`; `None` if the
-/// model failed to load) for [`super::temporal::find_with_words`].
-pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<(u32, u64)>>) {
+/// [`tag`], then `f` on the mentions and the tagger's data on the document's words that
+/// [`super::temporal::find_with_words`] reads (`None` if the model failed to load): the atoms of
+/// the tokens and the known words, lent from the tagger's own buffers rather than copied.
+pub fn tag_with_words<R>(doc: &Document, f: impl FnOnce(Vec<Mention>, Option<Words>) -> R) -> R {
     match embedded_model() {
         Some(m) => {
             let lex = Lexicons::embedded();
@@ -422,10 +425,10 @@ pub fn tag_and_words(doc: &Document) -> (Vec<Mention>, Option<Vec<(u32, u64)>>) 
             with_scratch(|sc| {
                 doc_atoms_into(doc, lex, Some(&vocab.words), &mut sc.atom_buffers, &mut sc.atoms);
                 let mentions = tag_atoms(doc, m, Some(vocab), lex, sc);
-                (mentions, Some(sc.atoms.tokens.iter().map(|a| (a.id, a.exact)).collect()))
+                f(mentions, Some(Words { atoms: &sc.atoms.tokens, known: &sc.atoms.known, types: Some(&vocab.temporal) }))
             })
         }
-        None => (Vec::new(), None),
+        None => f(Vec::new(), None),
     }
 }
 

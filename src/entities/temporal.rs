@@ -17,6 +17,7 @@
 
 use std::sync::OnceLock;
 
+use super::features::Atoms;
 use super::hash::{hash_lower_exact, HashMap64};
 use super::push_lower;
 
@@ -155,43 +156,99 @@ fn is_ordinal(l: &str, flags: u16) -> bool {
 
 /// What the rules need of each distinct word of a document, computed once per word rather than
 /// per token (a text repeats most of its words): list bits, lowercase form, and whether a rule
-/// can start at it.
+/// can start at it. A word the tagger knows ([`KnownTypes`]) reads the data computed at load.
 #[derive(Default)]
-struct WordTypes {
+struct WordTypes<'v> {
     /// [`word_flags`] of each word.
     flags: Vec<u16>,
     /// Whether a rule can start at the word ([`may_start`] without the token kind).
     starts: Vec<bool>,
     /// Lowercase forms of the words that have capitals, concatenated.
     low: String,
-    /// Where each word's lowercase form is: `(true, a, b)` the document's text `a..b` (a word
-    /// without capitals is its own lowercase form), `(false, a, b)` `low[a..b]`.
-    low_at: Vec<(bool, u32, u32)>,
+    /// Where each word's lowercase form is.
+    low_at: Vec<Lower>,
+    /// The known words' data ([`Lower::Known`]).
+    known: Option<&'v WordTypes<'static>>,
 }
 
-impl WordTypes {
-    /// The words of `toks`, where `words[k]` is token `k`'s word number (equal strings, equal
-    /// numbers; dense from 0 in order of first occurrence, as the tagger's atoms number them, or
-    /// simply `0..n`) and its lowercase hash ([`hash_lower_exact`]).
-    fn new(doc: &Document, toks: &[crate::segment::Token], words: &[(u32, u64)]) -> WordTypes {
+/// Where a word's lowercase form is.
+#[derive(Clone, Copy)]
+enum Lower {
+    /// The document's text `a..b` (a word without capitals is its own lowercase form).
+    Text(u32, u32),
+    /// [`WordTypes::low`]`[a..b]`.
+    Own(u32, u32),
+    /// That of known word `k` ([`WordTypes::known`]).
+    Known(u32),
+}
+
+/// The rules' data of the tagger's known words (`data/words.txt`), computed once with the
+/// tagger's vocabulary: a document's known words copy it instead of lowercasing and looking up
+/// their strings.
+pub struct KnownTypes(WordTypes<'static>);
+
+impl KnownTypes {
+    /// The data of `words`, numbered in order (as [`super::features::KnownWords`] numbers them).
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> KnownTypes {
         let mut ty = WordTypes::default();
-        let n = words.iter().map(|w| w.0).max().map_or(0, |m| m as usize + 1).min(toks.len());
+        for w in words {
+            let start = ty.low.len() as u32;
+            push_lower(w, &mut ty.low);
+            ty.low_at.push(Lower::Own(start, ty.low.len() as u32));
+            let flags = word_flags(hash_lower_exact(w));
+            ty.flags.push(flags);
+            ty.starts.push(may_start(w, flags, None));
+        }
+        KnownTypes(ty)
+    }
+}
+
+/// The tagger's data about a document's tokens that the rules read: per token its word number
+/// and lowercase hash ([`Atoms::id`], [`Atoms::exact`], the only fields read: equal strings,
+/// equal numbers, dense from 0 in order of first occurrence), and per word number its index
+/// among the known words ([`super::features::DocAtoms::known`], `u32::MAX` if none) with their
+/// data.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub atoms: &'a [Atoms],
+    pub known: &'a [u32],
+    pub types: Option<&'a KnownTypes>,
+}
+
+impl<'v> WordTypes<'v> {
+    /// The words of `toks`, where `words.atoms[k]` holds token `k`'s word number and lowercase
+    /// hash (see [`Words`]).
+    fn new(doc: &Document, toks: &[crate::segment::Token], words: Words<'v>) -> WordTypes<'v> {
+        let known = words.types.map(|k| &k.0);
+        let mut ty = WordTypes { known, ..WordTypes::default() };
+        // A guess (an article has about one distinct word per two tokens); the vectors grow if
+        // needed.
+        let n = toks.len() / 2 + 1;
+        ty.low.reserve(4 * n);
         ty.flags.reserve(n);
         ty.starts.reserve(n);
         ty.low_at.reserve(n);
         // A word's first token adds it (numbers are dense: the next number is the next word; a
         // number out of order, never from the callers, stays without data and reads as empty).
-        for (t, &(id, lower_hash)) in toks.iter().zip(words) {
+        for (t, a) in toks.iter().zip(words.atoms) {
+            let (id, lower_hash) = (a.id, a.exact);
             if id as usize != ty.flags.len() {
+                continue;
+            }
+            let k = words.known.get(id as usize).copied().unwrap_or(u32::MAX);
+            if let Some((&flags, &starts)) = known.and_then(|kt| Some((kt.flags.get(k as usize)?, kt.starts.get(k as usize)?))) {
+                ty.flags.push(flags);
+                ty.starts.push(starts);
+                ty.low_at.push(Lower::Known(k));
                 continue;
             }
             let w = doc.text(t.span);
             let at = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
                 let start = ty.low.len() as u32;
                 push_lower(w, &mut ty.low);
-                (false, start, ty.low.len() as u32)
+                Lower::Own(start, ty.low.len() as u32)
             } else {
-                (true, t.span.start as u32, t.span.end as u32)
+                Lower::Text(t.span.start as u32, t.span.end as u32)
             };
             let flags = word_flags(lower_hash);
             ty.flags.push(flags);
@@ -204,8 +261,9 @@ impl WordTypes {
     /// The lowercase form of word `id`.
     fn lower<'a>(&'a self, doc: &Document<'a>, id: u32) -> &'a str {
         match self.low_at.get(id as usize) {
-            Some(&(true, a, b)) => doc.source.get(a as usize..b as usize).unwrap_or(""),
-            Some(&(false, a, b)) => self.low.get(a as usize..b as usize).unwrap_or(""),
+            Some(&Lower::Text(a, b)) => doc.source.get(a as usize..b as usize).unwrap_or(""),
+            Some(&Lower::Own(a, b)) => self.low.get(a as usize..b as usize).unwrap_or(""),
+            Some(&Lower::Known(k)) => self.known.map_or("", |kt| kt.lower(doc, k)),
             None => "",
         }
     }
@@ -215,9 +273,9 @@ impl WordTypes {
 struct Sent<'a> {
     doc: &'a Document<'a>,
     toks: &'a [crate::segment::Token],
-    /// Per token, its word number and lowercase hash.
-    words: &'a [(u32, u64)],
-    ty: &'a WordTypes,
+    /// Per token, its word number and lowercase hash ([`Atoms::id`], [`Atoms::exact`]).
+    words: &'a [Atoms],
+    ty: &'a WordTypes<'a>,
 }
 
 impl<'a> Sent<'a> {
@@ -228,10 +286,10 @@ impl<'a> Sent<'a> {
         self.toks.get(i).map_or("", |t| self.doc.text(t.span))
     }
     fn lw(&self, i: usize) -> &'a str {
-        self.words.get(i).map_or("", |&(id, _)| self.ty.lower(self.doc, id))
+        self.words.get(i).map_or("", |a| self.ty.lower(self.doc, a.id))
     }
     fn flags(&self, i: usize) -> u16 {
-        self.words.get(i).and_then(|&(id, _)| self.ty.flags.get(id as usize)).copied().unwrap_or(0)
+        self.words.get(i).and_then(|a| self.ty.flags.get(a.id as usize)).copied().unwrap_or(0)
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         self.toks.get(i).map(|t| t.kind)
@@ -254,7 +312,7 @@ impl<'a> Sent<'a> {
     }
     /// Whether a rule can start at token `i` (its word's [`WordTypes::starts`] or a number token).
     fn may_start(&self, i: usize) -> bool {
-        self.words.get(i).and_then(|&(id, _)| self.ty.starts.get(id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
+        self.words.get(i).and_then(|a| self.ty.starts.get(a.id as usize)).copied().unwrap_or(false) || self.kind(i) == Some(TokenKind::Number)
     }
 }
 
@@ -440,24 +498,28 @@ fn may_start(w: &str, flags: u16, kind: Option<TokenKind>) -> bool {
 
 /// Finds temporal and numeric expressions in every sentence.
 pub fn find(doc: &Document) -> Vec<Entity> {
-    let words: Vec<(u32, u64)> = doc.tokens.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
-    find_with_words(doc, &words)
+    find_with_words(doc, Words { atoms: &plain_words(doc, &doc.tokens), known: &[], types: None })
 }
 
-/// [`find`] given each token's word number and lowercase hash ([`hash_lower_exact`]):
-/// `words[k]` for token `k`, where equal strings have equal numbers, dense from 0 in order of
-/// first occurrence (the tagger's atoms have both), so that the work on a word's string is done
-/// once per distinct word. Sentences where no rule can start are skipped.
-pub fn find_with_words(doc: &Document, words: &[(u32, u64)]) -> Vec<Entity> {
+/// Atoms for [`find_with_words`] computed here, without the tagger: each token its own word
+/// (`id` = its index) with its lowercase hash; the other fields are left empty.
+fn plain_words(doc: &Document, toks: &[crate::segment::Token]) -> Vec<Atoms> {
+    toks.iter().enumerate().map(|(k, t)| Atoms { id: k as u32, exact: hash_lower_exact(doc.text(t.span)), ..Atoms::default() }).collect()
+}
+
+/// [`find`] given the tagger's data on the tokens ([`Words`]), so that the work on a word's
+/// string is done once per distinct word (or at load, for a known word). Sentences where no rule
+/// can start are skipped.
+pub fn find_with_words(doc: &Document, words: Words) -> Vec<Entity> {
     let mut out = Vec::new();
     let ty = WordTypes::new(doc, &doc.tokens, words);
+    let words = words.atoms;
     for sent in &doc.sentences {
         let (Some(toks), Some(words)) = (doc.tokens.get(sent.tokens.clone()), words.get(sent.tokens.clone())) else { continue };
         let s = Sent { doc, toks, words, ty: &ty };
-        if !(0..s.len()).any(|i| s.may_start(i)) {
-            continue;
-        }
-        let mut i = 0;
+        // Sentences where no rule can start are skipped; the others are matched from their first
+        // token where one can ([`match_at`] tests the tokens after it).
+        let Some(mut i) = (0..s.len()).find(|&i| s.may_start(i)) else { continue };
         while i < s.len() {
             match match_at(&s, i) {
                 Some((k, label)) if k > 0 => {
@@ -521,8 +583,8 @@ mod tests {
                 for text in [case.clone(), case.to_uppercase()] {
                     let doc = Document::parse(&text);
                     let toks = &doc.tokens[..];
-                    let words: Vec<(u32, u64)> = toks.iter().enumerate().map(|(k, t)| (k as u32, hash_lower_exact(doc.text(t.span)))).collect();
-                    let ty = WordTypes::new(&doc, toks, &words);
+                    let words = plain_words(&doc, toks);
+                    let ty = WordTypes::new(&doc, toks, Words { atoms: &words, known: &[], types: None });
                     let s = Sent { doc: &doc, toks, words: &words, ty: &ty };
                     assert_eq!(rules(&s, 0), None, "{text:?}");
                 }
