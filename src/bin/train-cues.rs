@@ -619,10 +619,7 @@ fn main() {
     if let Some(path) = &a.account {
         let (counts, cases) = account(&items, scores, threshold, protected_threshold);
         print!("{counts}");
-        if let Err(e) = std::fs::write(path, cases) {
-            eprintln!("train-cues: cannot write {}: {e}", path.display());
-            std::process::exit(1);
-        }
+        write_or_exit(path, cases);
     }
     if a.check > 0 {
         // Runs whose shuffles did not choose the thresholds: a held-out figure for the choice.
@@ -638,10 +635,7 @@ fn main() {
                 out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{s:.3}\t{text}\n", it.name, c.cue.0, c.cue.1, c.label as u8, (c.protection != Protection::None) as u8));
             }
         }
-        if let Err(e) = std::fs::write(path, out) {
-            eprintln!("train-cues: cannot write {}: {e}", path.display());
-            std::process::exit(1);
-        }
+        write_or_exit(path, out);
     }
     if let Some(path) = &a.missed {
         let mut out = String::new();
@@ -659,10 +653,7 @@ fn main() {
                 out.push_str(&format!("{}\t{}\t{}\t{}\t{}[[{}]]{}\n", it.name, gc.start, gc.end, flat(cue), flat(it.text.get(lo..gc.start).unwrap_or("")), flat(cue), flat(it.text.get(gc.end..hi).unwrap_or(""))));
             }
         }
-        if let Err(e) = std::fs::write(path, out) {
-            eprintln!("train-cues: cannot write {}: {e}", path.display());
-            std::process::exit(1);
-        }
+        write_or_exit(path, out);
     }
     if a.ablate {
         for (t, name) in TEMPLATES.iter().enumerate() {
@@ -678,10 +669,15 @@ fn main() {
     model.protected_threshold = protected_threshold;
     let bytes = model.to_bytes();
     if a.write {
-        if let Err(e) = std::fs::write(&a.out, &bytes) {
-            eprintln!("train-cues: cannot write {}: {e}", a.out.display());
-            std::process::exit(1);
-        }
+        write_or_exit(&a.out, &bytes);
         println!("wrote {} ({} bytes, threshold {threshold:.1}, protected {protected_threshold:.1}) in {:.1}s", a.out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    }
+}
+
+/// Writes `data` to `path`, or says why not and exits with status 1.
+fn write_or_exit(path: &std::path::Path, data: impl AsRef<[u8]>) {
+    if let Err(e) = std::fs::write(path, data) {
+        eprintln!("train-cues: cannot write {}: {e}", path.display());
+        std::process::exit(1);
     }
 }
