@@ -100,13 +100,22 @@ fn word_class(w: &str) -> &'static str {
     }
 }
 
-/// [`word_class`] of a word in any case (lower-cased into a new string only when it is not
-/// already lower-case ASCII, so most words cost no allocation).
+/// [`word_class`] of a word in any case: an ASCII word of up to 32 bytes is lower-cased on the
+/// stack, so only longer or non-ASCII words with capitals allocate.
+///
+/// For ASCII, `make_ascii_lowercase` and `to_lowercase` agree, so the class is the same either way.
 fn class_of(w: &str) -> &'static str {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        word_class(w)
-    } else {
-        word_class(&w.to_lowercase())
+        return word_class(w);
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..w.len()) {
+        Some(low) if w.is_ascii() => {
+            low.copy_from_slice(w.as_bytes());
+            low.make_ascii_lowercase();
+            word_class(std::str::from_utf8(low).unwrap_or(""))
+        }
+        _ => word_class(&w.to_lowercase()),
     }
 }
 
@@ -546,6 +555,15 @@ pub fn apply(doc: &Document, quotes: &[Quote], found: &mut Vec<Found>, model: &M
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_of_lowercases_like_to_lowercase() {
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGH"; // 34 bytes: past the stack buffer
+        for (w, class) in [("The", "det"), ("THE", "det"), ("He", "pron"), ("said", "word"), ("Élysée", "word"), ("42", "num"), ("“", "punct"), ("", "word"), (long, "word")] {
+            assert_eq!(class_of(w), class, "{w}");
+            assert_eq!(class_of(w), word_class(&w.to_lowercase()), "{w}");
+        }
+    }
 
     #[test]
     fn model_round_trips_through_bytes() {
