@@ -160,7 +160,7 @@ struct Candidate {
     /// Whether the cue matches a gold cue exactly (both trimmed of whitespace, as scored).
     exact: bool,
     /// The cue's byte range.
-    cue: (usize, usize),
+    cue: Span,
     /// `filter::protection`: whether and below which threshold the candidate may be dropped.
     protection: Protection,
     /// Whether the cue is in the speech-and-sourcing subset (`is_speech_cue`).
@@ -218,7 +218,7 @@ fn prepare(articles: &[eval::Article]) -> Vec<Item> {
                 let label = art.gold.iter().any(|g| g.cue.is_some_and(|gc| gc.overlaps(cue)));
                 let exact = art.gold.iter().any(|g| g.cue.is_some_and(|gc| eval::trim(&art.text, gc) == eval::trim(&art.text, cue)));
                 let speech = is_speech_cue(art.text.get(cue.start..cue.end).unwrap_or(""));
-                cands.push(Candidate { feats, label, exact, cue: (cue.start, cue.end), protection: protection(f, &quotes), speech, outer: ctx.outer(k).filter(|&o| found[o].attribution.cue.is_some()).map(|o| with_cue[o]), sentence: f.sentence });
+                cands.push(Candidate { feats, label, exact, cue, protection: protection(f, &quotes), speech, outer: ctx.outer(k).filter(|&o| found[o].attribution.cue.is_some()).map(|o| with_cue[o]), sentence: f.sentence });
                 spans.push(Spans { cue: at.cue, source: at.source, content: at.content });
             }
             let always: Vec<Spans> = found.iter().filter(|f| f.attribution.cue.is_none()).map(|f| Spans { cue: None, source: f.attribution.source, content: f.attribution.content }).collect();
@@ -366,7 +366,6 @@ fn cross_validate(items: &[Item], skip: &[bool], a: &Args, seed: u64) -> Vec<Vec
 fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_threshold: f32) -> (String, String) {
     let mut n = std::collections::BTreeMap::<&str, usize>::new();
     let mut cases = String::new();
-    let flat = |s: &str| s.replace(['\n', '\t'], " ");
     for (it, sc) in items.iter().zip(scores) {
         let t = |s: Span| eval::trim(&it.text, s);
         let kept: Vec<bool> = it.cands.iter().zip(sc).map(|(c, &s)| s >= c.protection.threshold(threshold, protected_threshold)).collect();
@@ -374,7 +373,7 @@ fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thresh
         let gold_other: Vec<Span> = it.gold.iter().filter_map(|g| g.cue).filter(|c| !is_speech_cue(c.slice(&it.text))).map(t).collect();
         let contents: Vec<Span> = it.gold.iter().filter_map(|g| g.content).collect();
         // Predictions as the scorer sees them: kept speech cues, trimmed, in order.
-        let pred: Vec<(usize, Span)> = it.cands.iter().enumerate().filter(|(k, c)| kept[*k] && c.speech).map(|(k, c)| (k, t(Span::new(c.cue.0, c.cue.1)))).filter(|(_, s)| !s.is_empty()).collect();
+        let pred: Vec<(usize, Span)> = it.cands.iter().enumerate().filter(|(k, c)| kept[*k] && c.speech).map(|(k, c)| (k, t(c.cue))).filter(|(_, s)| !s.is_empty()).collect();
         let mut used: Vec<Option<usize>> = vec![None; gold_speech.len()];
         let mut hit = vec![false; pred.len()];
         for (j, &(_, p)) in pred.iter().enumerate() {
@@ -402,15 +401,14 @@ fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thresh
             } else {
                 "false: none of these"
             };
-            let w = p.widen(&it.text, 90, 60);
-            cases.push_str(&format!("{why}{prot}\t{}\t{:.2}\t{}[[{}]]{}\n", it.name, sc[k], flat(it.text.get(w.start..p.start).unwrap_or("")), flat(p.slice(&it.text)), flat(it.text.get(p.end..w.end).unwrap_or(""))));
+            cases.push_str(&format!("{why}{prot}\t{}\t{:.2}\t{}\n", it.name, sc[k], in_context(&it.text, p, 90, 60)));
             *n.entry(why).or_default() += 1;
             if !prot.is_empty() {
                 *n.entry(if prot.contains("chain") { "false: of which in a chain" } else { "false: of which with a quoted content" }).or_default() += 1;
             }
         }
         for &g in gold_speech.iter().zip(&used).filter(|(_, u)| u.is_none()).map(|(g, _)| g) {
-            let over: Vec<usize> = (0..it.cands.len()).filter(|&k| t(Span::new(it.cands[k].cue.0, it.cands[k].cue.1)).overlaps(g)).collect();
+            let over: Vec<usize> = (0..it.cands.len()).filter(|&k| t(it.cands[k].cue).overlaps(g)).collect();
             let why = if over.is_empty() {
                 "missed: no candidate overlaps"
             } else if !over.iter().any(|&k| kept[k]) {
@@ -420,9 +418,8 @@ fn account(items: &[Item], scores: &[Vec<f32>], threshold: f32, protected_thresh
             } else {
                 "missed: the overlapping kept cue matched another gold cue"
             };
-            let w = g.widen(&it.text, 90, 60);
-            let over_text: Vec<String> = over.iter().map(|&k| format!("{} {:.2}", flat(it.text.get(it.cands[k].cue.0..it.cands[k].cue.1).unwrap_or("")), sc[k])).collect();
-            cases.push_str(&format!("{why}\t{}\t{}\t{}[[{}]]{}\n", it.name, over_text.join("; "), flat(it.text.get(w.start..g.start).unwrap_or("")), flat(g.slice(&it.text)), flat(it.text.get(g.end..w.end).unwrap_or(""))));
+            let over_text: Vec<String> = over.iter().map(|&k| format!("{} {:.2}", flat(it.cands[k].cue.slice(&it.text)), sc[k])).collect();
+            cases.push_str(&format!("{why}\t{}\t{}\t{}\n", it.name, over_text.join("; "), in_context(&it.text, g, 90, 60)));
             *n.entry(why).or_default() += 1;
         }
         // Kept cues overlapping another kept cue (what a dedup rule would look at).
@@ -631,8 +628,8 @@ fn main() {
         let mut out = String::new();
         for (it, sc) in items.iter().zip(scores) {
             for (c, s) in it.cands.iter().zip(sc) {
-                let text = it.text.get(c.cue.0..c.cue.1).unwrap_or("").replace(['\n', '\t'], " ");
-                out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{s:.3}\t{text}\n", it.name, c.cue.0, c.cue.1, c.label as u8, (c.protection != Protection::None) as u8));
+                let text = flat(c.cue.slice(&it.text));
+                out.push_str(&format!("{}\t{}\t{}\t{}\t{}\t{s:.3}\t{text}\n", it.name, c.cue.start, c.cue.end, c.label as u8, (c.protection != Protection::None) as u8));
             }
         }
         write_or_exit(path, out);
@@ -642,15 +639,11 @@ fn main() {
         for it in &items {
             for g in &it.gold {
                 let Some(gc) = g.cue else { continue };
-                let cue = it.text.get(gc.start..gc.end).unwrap_or("");
-                if !is_speech_cue(cue) || it.cands.iter().any(|c| c.cue.0 < gc.end && gc.start < c.cue.1) {
+                let cue = gc.slice(&it.text);
+                if !is_speech_cue(cue) || it.cands.iter().any(|c| c.cue.overlaps(gc)) {
                     continue;
                 }
-                // The context: up to 60 bytes either side, on char boundaries.
-                let w = gc.widen(&it.text, 60, 60);
-                let (lo, hi) = (w.start, w.end);
-                let flat = |s: &str| s.replace(['\n', '\t'], " ");
-                out.push_str(&format!("{}\t{}\t{}\t{}\t{}[[{}]]{}\n", it.name, gc.start, gc.end, flat(cue), flat(it.text.get(lo..gc.start).unwrap_or("")), flat(cue), flat(it.text.get(gc.end..hi).unwrap_or(""))));
+                out.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", it.name, gc.start, gc.end, flat(cue), in_context(&it.text, gc, 60, 60)));
             }
         }
         write_or_exit(path, out);
@@ -680,4 +673,17 @@ fn write_or_exit(path: &std::path::Path, data: impl AsRef<[u8]>) {
         eprintln!("train-cues: cannot write {}: {e}", path.display());
         std::process::exit(1);
     }
+}
+
+/// `s` on one line: newlines and tabs as spaces (the listings are tab-separated, a line per case).
+fn flat(s: &str) -> String {
+    s.replace(['\n', '\t'], " ")
+}
+
+/// `span` marked as `[[...]]` in up to `before` and `after` bytes of its context (on char
+/// boundaries, [`Span::widen`]), on one line.
+fn in_context(text: &str, span: Span, before: usize, after: usize) -> String {
+    let w = span.widen(text, before, after);
+    let part = |a: usize, b: usize| flat(text.get(a..b).unwrap_or(""));
+    format!("{}[[{}]]{}", part(w.start, span.start), part(span.start, span.end), part(span.end, w.end))
 }
