@@ -75,15 +75,9 @@ pub struct KnownWords {
 
 impl KnownWords {
     /// The known words of a newline-separated list (a line that is not exactly one token is
-    /// skipped; a repeated word is kept once), with the affixes of each (for the tagger's rows;
-    /// not kept).
-    pub fn new(list: &str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>) {
-        let (k, affixes, _) = Self::with_texts(list, lex);
-        (k, affixes)
-    }
-
-    /// [`KnownWords::new`], also returning the words' strings (numbered as the words are).
-    pub fn with_texts<'a>(list: &'a str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>, Vec<&'a str>) {
+    /// skipped; a repeated word is kept once), with the affixes and the string of each (for the
+    /// tagger's rows and the temporal rules' data; not kept), numbered as the words are.
+    pub fn new<'a>(list: &'a str, lex: &Lexicons) -> (KnownWords, Vec<Affixes>, Vec<&'a str>) {
         let mut k = KnownWords::default();
         let mut affixes = Vec::new();
         let mut texts = Vec::new();

@@ -55,7 +55,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Computes the atoms and the unit rows of the words of `list` (see [`KnownWords::new`]).
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
-        let (words, affixes, texts) = KnownWords::with_texts(list, lex);
+        let (words, affixes, texts) = KnownWords::new(list, lex);
         let mut shapes = HashMap64::default();
         let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
         Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions), temporal: KnownTypes::new(texts) }
@@ -541,8 +541,9 @@ mod tests {
     #[test]
     fn a_known_word_is_matched_by_string_and_token_kind() {
         let lex = Lexicons::embedded();
-        let (words, affixes) = KnownWords::new("said\nSeoul\n1996\nnot one token\n\nsaid\n", lex);
+        let (words, affixes, texts) = KnownWords::new("said\nSeoul\n1996\nnot one token\n\nsaid\n", lex);
         assert_eq!(affixes.len(), 3);
+        assert_eq!(texts, ["said", "Seoul", "1996"]);
         assert_eq!(words.words.len(), 3);
         use crate::entities::hash::hash_str;
         use crate::segment::TokenKind;
