@@ -605,35 +605,38 @@ pub fn neighbour(sa: &[Atoms], i: usize, d: isize) -> Option<&Atoms> {
 #[inline(always)]
 fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &DocContext, mut f: impl FnMut(u64)) {
     let a = &sa[i];
-    let at = |d: isize| neighbour(sa, i, d);
-    let lower_at = |d: isize| at(d).map(|x| x.lower).unwrap_or(if d < 0 { BOS } else { EOS });
-    let shape_at = |d: isize| at(d).map(|x| x.shape).unwrap_or(if d < 0 { BOS } else { EOS });
+    // The two neighbours, looked up once (the lexicon loop reads them for each category).
+    let (prev, next) = (if i > 0 { sa.get(i - 1) } else { None }, sa.get(i + 1));
+    let (lower_prev, lower_next) = (prev.map_or(BOS, |x| x.lower), next.map_or(EOS, |x| x.lower));
+    let shape_prev = prev.map_or(BOS, |x| x.shape);
+    let shape_next = next.map_or(EOS, |x| x.shape);
 
-    f(f2(T::LowerBigramL, lower_at(-1), a.lower));
-    f(f2(T::LowerBigramR, a.lower, lower_at(1)));
-    f(f3(T::ShapeTrigram, shape_at(-1), a.shape, shape_at(1)));
+    f(f2(T::LowerBigramL, lower_prev, a.lower));
+    f(f2(T::LowerBigramR, a.lower, lower_next));
+    f(f3(T::ShapeTrigram, shape_prev, a.shape, shape_next));
     if i == 0 {
         f(f1(T::FirstShape, a.shape));
     }
     if all_caps {
         f(f1(T::CapsSentence, a.lower));
-        f(f2(T::CapsSentence, 1, shape_at(-1)));
+        f(f2(T::CapsSentence, 1, shape_prev));
     }
     if title {
         f(f1(T::TitleSentence, a.shape));
     }
-    // Most tokens and their neighbours are in no lexicon phrase: nothing to add.
+    // Most tokens and their neighbours are in no lexicon phrase: nothing to add. A missing
+    // neighbour has no lexicon positions (and so gives no feature).
     let no_lex = [0u8; NCAT];
-    let lex_near = a.lex != no_lex || [-1isize, 1].iter().any(|&d| at(d).is_some_and(|x| x.lex != no_lex));
-    for c in (0..NCAT).filter(|_| lex_near) {
-        if a.lex[c] != 0 {
-            f(f2(T::Lex, c as u64, a.lex[c] as u64));
-            f(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
-        }
-        for d in [-1isize, 1] {
-            if let Some(x) = at(d) {
-                if x.lex[c] != 0 {
-                    f(f3(T::LexAt, d as u64, c as u64, x.lex[c] as u64));
+    let (lex_prev, lex_next) = (prev.map_or(no_lex, |x| x.lex), next.map_or(no_lex, |x| x.lex));
+    if a.lex != no_lex || lex_prev != no_lex || lex_next != no_lex {
+        for c in 0..NCAT {
+            if a.lex[c] != 0 {
+                f(f2(T::Lex, c as u64, a.lex[c] as u64));
+                f(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));
+            }
+            for (d, lex) in [(-1isize, &lex_prev), (1, &lex_next)] {
+                if lex[c] != 0 {
+                    f(f3(T::LexAt, d as u64, c as u64, lex[c] as u64));
                 }
             }
         }
