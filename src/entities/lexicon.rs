@@ -118,6 +118,12 @@ impl Lexicons {
         if !phrase.is_empty() && phrase.bytes().all(|b| b.is_ascii_alphabetic()) {
             return self.lookup_hashes(&[hash_lower_exact(phrase)]);
         }
+        // Runs of ASCII letters separated by spaces: the tokenizer splits chunks at whitespace and
+        // each run is one token, so the words are the tokens ("New York": no tokenizer, no vector).
+        if phrase.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+            let h = phrase.split(' ').filter(|w| !w.is_empty()).fold(PHRASE_SEED, |h, w| extend(h, hash_lower_exact(w)));
+            return self.phrases.get(&h).copied().unwrap_or(0);
+        }
         let hashes: Vec<u64> = tokenize(phrase).iter().map(|t| hash_lower_exact(t.span.slice(phrase))).collect();
         self.lookup_hashes(&hashes)
     }
@@ -229,7 +235,13 @@ mod tests {
             let t = tokenize(w);
             assert!(t.len() == 1 && t[0].span.slice(w) == w.as_str(), "{w:?}: {t:?}");
         }
-        let lex = Lexicons::from_lists(&["", "", "new york\nfrance\nusa", "french", "", ""]);
+        // Phrases of such words: the same categories as through the tokenizer.
+        let lex = Lexicons::from_lists(&["", "", "new york\nfrance\nusa\nst louis", "french", "", ""]);
+        let by_tokens = |p: &str| lex.lookup_hashes(&tokenize(p).iter().map(|t| hash_lower_exact(t.span.slice(p))).collect::<Vec<_>>());
+        for p in ["New York", "new  york", " New York ", "St Louis", "Mt Inc Jr", "", " ", "a b c d e f g h"].iter().copied().chain(words.chunks(3).map(|c| c.join(" ")).collect::<Vec<_>>().iter().map(String::as_str)) {
+            assert_eq!(lex.lookup(p), by_tokens(p), "{p:?}");
+        }
+
         assert_eq!(lex.lookup("France"), 1 << Category::Place as u8);
         assert_eq!(lex.lookup("Usa"), 1 << Category::Place as u8);
         assert_eq!(lex.lookup("New York"), 1 << Category::Place as u8);
