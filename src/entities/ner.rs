@@ -483,31 +483,34 @@ pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
         1 => return Label::Org,
         _ => {}
     }
+    // The lowercase form only when the lexicon lookup of the text itself does not decide (most
+    // places and nationalities are in the lexicons).
+    let has = |lower: &str, list: &[&str]| lower.split(|c: char| c.is_whitespace() || c == '-').any(|w| !w.is_empty() && list.contains(&w));
+    if conll == 2 {
+        if lex.lookup(text) & (1 << Category::Place as u8) != 0 {
+            return Label::Gpe;
+        }
+        let lower = text.to_lowercase();
+        return if has(&lower, GEO_WORDS) {
+            Label::Loc
+        } else if has(&lower, FAC_WORDS) {
+            Label::Fac
+        } else {
+            Label::Gpe
+        };
+    }
+    let nat = 1 << Category::Nationality as u8;
+    if lex.lookup(text) & nat != 0 {
+        return Label::Norp;
+    }
     let lower = text.to_lowercase();
-    let has = |list: &[&str]| lower.split(|c: char| c.is_whitespace() || c == '-').any(|w| !w.is_empty() && list.contains(&w));
-    match conll {
-        2 => {
-            if lex.lookup(text) & (1 << Category::Place as u8) != 0 {
-                Label::Gpe
-            } else if has(GEO_WORDS) {
-                Label::Loc
-            } else if has(FAC_WORDS) {
-                Label::Fac
-            } else {
-                Label::Gpe
-            }
-        }
-        _ => {
-            let nat = 1 << Category::Nationality as u8;
-            let singular = lower.strip_suffix('s').unwrap_or(&lower);
-            if lex.lookup(text) & nat != 0 || lex.lookup(singular) & nat != 0 {
-                Label::Norp
-            } else if has(EVENT_WORDS) {
-                Label::Event
-            } else {
-                Label::Misc
-            }
-        }
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    if lex.lookup(singular) & nat != 0 {
+        Label::Norp
+    } else if has(&lower, EVENT_WORDS) {
+        Label::Event
+    } else {
+        Label::Misc
     }
 }
 
