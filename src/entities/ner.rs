@@ -48,6 +48,9 @@ pub struct Vocabulary {
     rows: Vec<WordRows>,
     pad: WordRows,
     decoder: Decoder,
+    /// The shape rows ([`word_rows`]) of the known words' shapes: a document's new word of one of
+    /// these shapes (most are: "Xxx", "xxx", "dd") reads them instead of computing them.
+    shapes: HashMap64<WordRows>,
     /// The temporal rules' data of the known words.
     temporal: KnownTypes,
 }
@@ -57,8 +60,8 @@ impl Vocabulary {
     pub fn new(list: &str, model: &Model, lex: &Lexicons) -> Vocabulary {
         let (words, affixes, texts) = KnownWords::new(list, lex);
         let mut shapes = HashMap64::default();
-        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &mut shapes)).collect();
-        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions), temporal: KnownTypes::new(texts) }
+        let rows = words.words.iter().zip(&affixes).map(|((a, _), x)| word_rows(model, a, x, &HashMap64::default(), &mut shapes)).collect();
+        Vocabulary { words, rows, pad: pad_rows(model), decoder: Decoder::new(&model.transitions), shapes, temporal: KnownTypes::new(texts) }
     }
 }
 
@@ -69,10 +72,13 @@ fn embedded_vocabulary(model: &Model, lex: &Lexicons) -> &'static Vocabulary {
 }
 
 /// The summed weights of the unit features of `a` (one row per position of the window):
-/// the features that depend on the shape alone come from `shapes`, a cache per distinct shape
-/// (a text has far fewer shapes than words).
-fn word_rows(model: &Model, a: &Atoms, x: &Affixes, shapes: &mut HashMap64<WordRows>) -> WordRows {
-    let shape = *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape)));
+/// the features that depend on the shape alone come from `known` (the known words' shapes) or
+/// `shapes`, a cache per distinct shape (a text has far fewer shapes than words).
+fn word_rows(model: &Model, a: &Atoms, x: &Affixes, known: &HashMap64<WordRows>, shapes: &mut HashMap64<WordRows>) -> WordRows {
+    let shape = match known.get(&a.shape) {
+        Some(rows) => *rows,
+        None => *shapes.entry(a.shape).or_insert_with(|| WINDOW.map(|d| unit_row(model, Some((a, x)), d, UnitPart::Shape))),
+    };
     let mut k = 0;
     WINDOW.map(|d| {
         let mut row = unit_row(model, Some((a, x)), d, UnitPart::Rest);
@@ -195,6 +201,8 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     // occurrence: `blocks[id]` says where the word's rows are.
     blocks.clear();
     let vocab_rows = vocab.map_or(&[][..], |v| &v.rows[..]);
+    let no_shapes = HashMap64::default();
+    let known_shapes = vocab.map_or(&no_shapes, |v| &v.shapes);
     for a in atoms {
         let id = a.id as usize;
         if id != blocks.len() {
@@ -204,7 +212,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         let code = match doc_atoms.affixes.get(id) {
             _ if (known as usize) < vocab_rows.len() => known | VOCAB,
             Some(x) => {
-                local.push(word_rows(model, a, x, shape_rows));
+                local.push(word_rows(model, a, x, known_shapes, shape_rows));
                 (local.len() - 1) as u32
             }
             None => PAD,
