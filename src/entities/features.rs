@@ -67,8 +67,10 @@ pub const UNKNOWN: u32 = u32::MAX;
 /// keeps their weight rows, so a document's new word that is a known word costs one lookup.
 #[derive(Clone, Debug, Default)]
 pub struct KnownWords {
-    /// Index of each word by its [`hash_str`].
-    ids: HashMap64<u32>,
+    /// Each word by its [`hash_str`]: its index, token kind and atoms inline, so that a document's
+    /// lookup reads one table entry instead of an index and then the word's row of `words` (two
+    /// dependent cache misses per new word of each article).
+    ids: HashMap64<(u32, TokenKind, Atoms)>,
     /// Atoms (with the word's one-token lexicon info) and token kind of each word.
     pub words: Vec<(Atoms, TokenKind)>,
 }
@@ -91,7 +93,7 @@ impl KnownWords {
             }
             let (mut a, x) = word_atoms(line, h, t.kind, &mut buf);
             a.lex_info = lex.word_info(a.exact);
-            k.ids.insert(h, k.words.len() as u32);
+            k.ids.insert(h, (k.words.len() as u32, t.kind, a));
             k.words.push((a, t.kind));
             affixes.push(x);
             texts.push(line);
@@ -102,8 +104,14 @@ impl KnownWords {
     /// The index of the word with this [`hash_str`] and token kind, if it is known.
     #[inline]
     pub fn get(&self, word_hash: u64, kind: TokenKind) -> Option<u32> {
-        let &i = self.ids.get(&word_hash)?;
-        (self.words.get(i as usize)?.1 == kind).then_some(i)
+        self.get_atoms(word_hash, kind).map(|(i, _)| i)
+    }
+
+    /// [`KnownWords::get`] with the word's atoms.
+    #[inline]
+    pub fn get_atoms(&self, word_hash: u64, kind: TokenKind) -> Option<(u32, &Atoms)> {
+        let (i, k, a) = self.ids.get(&word_hash)?;
+        (*k == kind).then_some((*i, a))
     }
 }
 
@@ -366,9 +374,9 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>
         let s = doc.text(t.span);
         let h = hash_str(s);
         let id = *ids.entry(h).or_insert_with(|| {
-            let k = known.and_then(|kw| Some((kw.get(h, t.kind)?, kw)));
+            let k = known.and_then(|kw| kw.get_atoms(h, t.kind));
             let (mut a, x) = match k {
-                Some((i, kw)) => (kw.words[i as usize].0, Affixes::default()),
+                Some((_, a)) => (*a, Affixes::default()),
                 None => {
                     let (mut a, x) = word_atoms(s, h, t.kind, chars);
                     a.lex_info = lex.word_info(a.exact);
