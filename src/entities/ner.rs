@@ -209,13 +209,18 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
             continue;
         }
         let known = doc_atoms.known.get(id).copied().unwrap_or(UNKNOWN);
-        let code = match doc_atoms.affixes.get(id) {
-            _ if (known as usize) < vocab_rows.len() => known | VOCAB,
-            Some(x) => {
-                local.push(word_rows(model, a, x, known_shapes, shape_rows));
-                (local.len() - 1) as u32
-            }
-            None => PAD,
+        let code = if let Some(rows) = vocab_rows.get(known as usize) {
+            // The visit below reads these rows one position at a time as the word moves through
+            // the window, each read a likely cache miss on the tagger's critical path; reading a
+            // lane of the first, middle and last position here issues the misses of all the
+            // document's known words together, before the visit.
+            std::hint::black_box((rows[0][0], rows[2][0], rows[WINDOW.len() - 1][NTAGS - 1]));
+            known | VOCAB
+        } else if let Some(x) = doc_atoms.affixes.get(id) {
+            local.push(word_rows(model, a, x, known_shapes, shape_rows));
+            (local.len() - 1) as u32
+        } else {
+            PAD
         };
         blocks.push(code);
     }
