@@ -243,6 +243,12 @@ mod tests {
             ("Kim said matter-of-factly that they won.", "said matter-of-factly", "that they won"),
             ("Kim matter-of-factly denied that they won.", "matter-of-factly denied", "that they won"),
             ("Kim claimed nearly 400 delegates.", "claimed", "nearly 400 delegates"),
+            // A speech verb after "seem/continue/refuse to" joins the cue; not after "declined to".
+            ("Kim seemed to confirm that they won.", "seemed to confirm", "that they won"),
+            ("Kim continued to insist that they won.", "continued to insist", "that they won"),
+            ("Kim refused to acknowledge that they lost.", "refused to acknowledge", "that they lost"),
+            ("Kim seemed to win the vote easily.", "seemed", "to win the vote easily"),
+            ("A spokesman declined to comment on the report.", "declined", "to comment on the report"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
