@@ -141,6 +141,7 @@ mod tests {
             ("The report states the obvious.", None),
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
+            ("His calling for a ban surprised nobody.", None),
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
@@ -249,6 +250,8 @@ mod tests {
             ("Kim refused to acknowledge that they lost.", "refused to acknowledge", "that they lost"),
             ("Kim seemed to win the vote easily.", "seemed", "to win the vote easily"),
             ("A spokesman declined to comment on the report.", "declined", "to comment on the report"),
+            // "calling for/on" after a noun is a participle cue; not after a possessive.
+            ("The union started a petition calling on Congress to act.", "calling on", "Congress to act"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
