@@ -142,6 +142,7 @@ mod tests {
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
             ("His calling for a ban surprised nobody.", None),
+            ("There was no mention of the wall.", None),
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
@@ -252,6 +253,8 @@ mod tests {
             ("A spokesman declined to comment on the report.", "declined", "to comment on the report"),
             // "calling for/on" after a noun is a participle cue; not after a possessive.
             ("The union started a petition calling on Congress to act.", "calling on", "Congress to act"),
+            // "made no mention of" is a cue from the verb.
+            ("Trump made no mention of the wall.", "made no mention of", "the wall"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
