@@ -469,6 +469,16 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             let modal_base = modal_at.is_some();
             // "Trump made no mention of Jeb Bush", "It makes no mention of ...": the cue runs from the
             // verb (train: 4 of 5 annotated, none proposed before).
+            // Poll results "voters were slightly more likely to say ...": the cue runs from the copula
+            // (train: 5 of 7 annotated, none proposed before); the copula's token, if this is one.
+            let likely_to = (prev == "to" && w == v.lemma && v.class == CueClass::Speech && i >= a + 4 && words.w(i - 2) == "likely" && matches!(words.w(i - 3), "more" | "less"))
+                .then(|| {
+                    let mut k = i - 3;
+                    while k > a + 1 && (lexicon::is_ly_adverb(words.w(k - 1)) || matches!(words.w(k - 1), "much" | "far")) {
+                        k -= 1;
+                    }
+                    if matches!(words.w(k - 1), "are" | "were" | "is" | "was") { k - 1 } else { i - 3 }
+                });
             let no_mention = w == "mention" && prev == "no" && next == "of" && i >= a + 2 && matches!(words.w(i - 2), "made" | "makes" | "make" | "making");
             // "a petition calling on him to ...", "... and calling for a political revolution": a
             // participle "calling for/on" after a noun or a conjunction (train: 13 of 20 of those no
@@ -477,13 +487,13 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             let ok = lower_case
                 && !anonymity
                 && !other_sense
-                && (base_ok || went_on || negated || modal_base || emphatic)
+                && (base_ok || went_on || likely_to.is_some() || negated || modal_base || emphatic)
                 && !noun
                 && !reduced_relative
                 && !participle
                 // "Some said they ...", "most said", "Some accused Trump" (train: 5 of 5).
                 && (!lexicon::is_determiner(prev) || no_mention || quantifier && (w == v.lemma || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote")))
-                && (prev != "to" || went_on)
+                && (prev != "to" || went_on || likely_to.is_some())
                 && (prev != "-" || spaced_dash)
                 && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")) && !naming_after_comma && !calling_for);
             ok.then(|| {
@@ -510,6 +520,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                     i - 3
                 } else if no_mention {
                     i - 2
+                } else if let Some(k) = likely_to {
+                    k
                 } else if let (Some(m), false, false) = (modal_at, base_ok, negated) {
                     m
                 } else {
@@ -796,7 +808,8 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             };
             // "was asked" is passive; "is calling for", "are vowing" are progressive and keep their subject.
             let progressive = (c.start..c.end).any(|k| words.w(k).ends_with("ing") && lexicon::verb(words.w(k)).is_some());
-            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being") && !progressive;
+            // ("are more likely to say" is not passive either.)
+            let passive = matches!(words.w(c.start), "was" | "were" | "is" | "are" | "been" | "be" | "being") && !progressive && !(c.start..c.end).any(|k| words.w(k) == "likely");
             // A source after the cue is a noun phrase, not "in a later interview", "of Cruz", "gently".
             let np_follows = after < clause_end
                 && !words.is_punct(after)

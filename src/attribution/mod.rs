@@ -143,6 +143,7 @@ mod tests {
             ("A program called Safe Streets began.", None),
             ("His calling for a ban surprised nobody.", None),
             ("There was no mention of the wall.", None),
+            ("Democrats are more likely to vote early.", None),
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
@@ -255,6 +256,8 @@ mod tests {
             ("The union started a petition calling on Congress to act.", "calling on", "Congress to act"),
             // "made no mention of" is a cue from the verb.
             ("Trump made no mention of the wall.", "made no mention of", "the wall"),
+            // Poll results: "are more likely to say" runs from the copula.
+            ("Democrats are slightly more likely to say that the economy is improving.", "are slightly more likely to say", "that the economy is improving"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
