@@ -258,6 +258,11 @@ mod tests {
             ("Trump made no mention of the wall.", "made no mention of", "the wall"),
             // Poll results: "are more likely to say" runs from the copula.
             ("Democrats are slightly more likely to say that the economy is improving.", "are slightly more likely to say", "that the economy is improving"),
+            // "responded ..., saying" is one cue (PolNeAR: one discontinuous cue, scored as its cover);
+            // other verbs keep two.
+            ("The campaign responded Friday, saying the donors were lobbyists.", "responded Friday, saying", "the donors were lobbyists"),
+            ("Trump responded to the tweet by calling the prince dopey.", "responded to the tweet by calling", "the prince dopey"),
+            ("The senator endorsed Cruz last week, saying he was a fighter.", "endorsed", "Cruz last week"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
