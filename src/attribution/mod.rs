@@ -144,6 +144,7 @@ mod tests {
             ("His calling for a ban surprised nobody.", None),
             ("There was no mention of the wall.", None),
             ("Democrats are more likely to vote early.", None),
+            ("Costa reported from Washington.", None),
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
