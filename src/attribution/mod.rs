@@ -247,12 +247,14 @@ mod tests {
             ("Kim said matter-of-factly that they won.", "said matter-of-factly", "that they won"),
             ("Kim matter-of-factly denied that they won.", "matter-of-factly denied", "that they won"),
             ("Kim claimed nearly 400 delegates.", "claimed", "nearly 400 delegates"),
-            // A speech verb after "seem/continue/refuse to" joins the cue; not after "declined to".
+            // A speech verb after "seem/continue/refuse to" joins the cue; after "declined to" only in
+            // "declined to comment on".
             ("Kim seemed to confirm that they won.", "seemed to confirm", "that they won"),
             ("Kim continued to insist that they won.", "continued to insist", "that they won"),
             ("Kim refused to acknowledge that they lost.", "refused to acknowledge", "that they lost"),
             ("Kim seemed to win the vote easily.", "seemed", "to win the vote easily"),
-            ("A spokesman declined to comment on the report.", "declined", "to comment on the report"),
+            ("A spokesman declined to comment on the report.", "declined to comment on", "the report"),
+            ("A spokesman declined to say whether the talks ended.", "declined", "to say whether the talks ended"),
             // "calling for/on" after a noun is a participle cue; not after a possessive.
             ("The union started a petition calling on Congress to act.", "calling on", "Congress to act"),
             // "made no mention of" is a cue from the verb.
