@@ -141,6 +141,10 @@ mod tests {
             ("The report states the obvious.", None),
             ("The so-called deal collapsed.", None),
             ("A program called Safe Streets began.", None),
+            ("His calling for a ban surprised nobody.", None),
+            ("There was no mention of the wall.", None),
+            ("Democrats are more likely to vote early.", None),
+            ("Costa reported from Washington.", None),
             // An "-ly" adverb right before the verb joins the cue; a capitalised name does not.
             ("The senator wrongly claimed the vote was rigged.", Some(("wrongly claimed", "The senator", SourceKind::Official))),
             ("Megyn Kelly said she would ask again.", Some(("said", "Megyn Kelly", SourceKind::Person))),
@@ -243,6 +247,25 @@ mod tests {
             ("Kim said matter-of-factly that they won.", "said matter-of-factly", "that they won"),
             ("Kim matter-of-factly denied that they won.", "matter-of-factly denied", "that they won"),
             ("Kim claimed nearly 400 delegates.", "claimed", "nearly 400 delegates"),
+            // A speech verb after "seem/continue/refuse to" joins the cue; after "declined to" only in
+            // "declined to comment on".
+            ("Kim seemed to confirm that they won.", "seemed to confirm", "that they won"),
+            ("Kim continued to insist that they won.", "continued to insist", "that they won"),
+            ("Kim refused to acknowledge that they lost.", "refused to acknowledge", "that they lost"),
+            ("Kim seemed to win the vote easily.", "seemed", "to win the vote easily"),
+            ("A spokesman declined to comment on the report.", "declined to comment on", "the report"),
+            ("A spokesman declined to say whether the talks ended.", "declined", "to say whether the talks ended"),
+            // "calling for/on" after a noun is a participle cue; not after a possessive.
+            ("The union started a petition calling on Congress to act.", "calling on", "Congress to act"),
+            // "made no mention of" is a cue from the verb.
+            ("Trump made no mention of the wall.", "made no mention of", "the wall"),
+            // Poll results: "are more likely to say" runs from the copula.
+            ("Democrats are slightly more likely to say that the economy is improving.", "are slightly more likely to say", "that the economy is improving"),
+            // "responded ..., saying" is one cue (PolNeAR: one discontinuous cue, scored as its cover);
+            // other verbs keep two.
+            ("The campaign responded Friday, saying the donors were lobbyists.", "responded Friday, saying", "the donors were lobbyists"),
+            ("Trump responded to the tweet by calling the prince dopey.", "responded to the tweet by calling", "the prince dopey"),
+            ("The senator endorsed Cruz last week, saying he was a fighter.", "endorsed", "Cruz last week"),
             // A later clause opened by "while" ends the content of the cue before it.
             ("Xinhua reported that the talks had ended, while Yonhap said the delegation had left.", "reported", "that the talks had ended"),
         ];
