@@ -809,17 +809,25 @@ mod tests {
         tags
     }
 
+    /// The tests' pseudo-random numbers (xorshift64): values in [-10, 10] in steps of 0.01, or
+    /// rounded to whole numbers (`coarse`, for ties).
+    struct Rng(u64);
+
+    impl Rng {
+        fn value(&mut self, coarse: bool) -> f32 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            let v = (self.0 % 2001) as f32 / 100.0 - 10.0;
+            if coarse { v.round() } else { v }
+        }
+    }
+
     #[test]
     fn viterbi_matches_reference() {
         // Pseudo-random emissions and transitions, some with ties (coarse values).
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut rnd = |coarse: bool| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = (x % 2001) as f32 / 100.0 - 10.0;
-            if coarse { v.round() } else { v }
-        };
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut rnd = |coarse: bool| rng.value(coarse);
         for case in 0..200 {
             let coarse = case % 2 == 0;
             let n = 1 + case % 23;
@@ -838,14 +846,8 @@ mod tests {
         // many steps, and near its threshold on some), coarse values on half the cases (ties),
         // under random transitions and the embedded model's: the same forward scores, bit for
         // bit, and the same tags as without the shortcut and as the reference decoder.
-        let mut x = 0x3c6e_f372_fe94_f82bu64;
-        let mut rnd = |coarse: bool| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let v = (x % 2001) as f32 / 100.0 - 10.0;
-            if coarse { v.round() } else { v }
-        };
+        let mut rng = Rng(0x3c6e_f372_fe94_f82b);
+        let mut rnd = |coarse: bool| rng.value(coarse);
         let embedded = crate::entities::ner::embedded_model().map(|m| m.transitions.clone());
         let (mut fired, mut steps) = (0, 0);
         for case in 0..400 {
@@ -889,13 +891,8 @@ mod tests {
     fn restarted_decoding_matches_decoding_from_scratch() {
         // Emissions decoded once, then changed from token `from` on: restarting there on the
         // first decoding's forward scores gives the tags of a decoding from scratch.
-        let mut x = 0x51_7cc1_b727_220au64;
-        let mut rnd = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % 2001) as f32 / 100.0 - 10.0
-        };
+        let mut rng = Rng(0x51_7cc1_b727_220a);
+        let mut rnd = || rng.value(false);
         let mut tr = Transitions::default();
         for v in tr.trans.iter_mut().chain(tr.start.iter_mut()).chain(tr.end.iter_mut()) {
             *v = rnd() / 4.0;
