@@ -621,7 +621,12 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
     let base = out.len();
     for (k, c) in cues.iter().enumerate() {
         let source = c.source.filter(|(x, y)| x < y).map(|(x, y)| words.span(x, y));
-        let kind = source.map(|s| kinds::classify(words.doc.text(s), None));
+        let mut kind = source.map(|s| kinds::classify(words.doc.text(s), None));
+        // "..., the people said, declining to be identified": an unnamed source made anonymous
+        // by what follows its cue.
+        if matches!(kind, Some(SourceKind::Unknown | SourceKind::Official)) && anonymity_after(words, c.end, cues.get(k + 1).map_or(b, |n| n.start.clamp(c.end, b))) {
+            kind = Some(SourceKind::Anonymous);
+        }
         let cue_span = words.span(c.start, c.end);
         let mut at = Attribution { cue: Some(cue_span), source, content: c.content, source_kind: kind, speaker: None, via: None };
         if c.shape == Shape::SeenBy {
@@ -1161,19 +1166,23 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
                     continue;
                 }
             }
-            let familiar = k > a + 1 && matches!(words.w(k - 2), "familiar" | "close" | "involved" | "knowledgeable" | "briefed" | "associated");
-            if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) && !familiar {
+            // The post-modifiers of unnamed sources: "people familiar with", "sources close to",
+            // "a person briefed on", "people with direct knowledge of", "officials aware of".
+            let familiar = k > a + 1 && matches!(words.w(k - 2), "familiar" | "close" | "involved" | "knowledgeable" | "briefed" | "associated" | "knowledge" | "aware" | "details");
+            let knowing = w == "with" && k - 1 > a && matches!(words.w(k), "knowledge" | "direct" | "firsthand" | "first-hand" | "detailed" | "intimate" | "inside" | "access");
+            if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "-" | "!" | "?" | "with" | "among" | "whom" | "by" | "of") && !(w == "of" && k - 1 > a && !lexicon::is_determiner(words.w(k)) && k < name_end) && !familiar && !knowing {
                 break;
             }
             // "what he called", "why critics say": the source is the subject after the wh-word.
-            if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && words.is_cap(k)) || (matches!(w, "what" | "whom" | "why" | "how") && k < name_end) {
+            if lexicon::is_clause_word(w) && !(w == "to" && k - 1 > a && (words.is_cap(k) || familiar)) || (matches!(w, "what" | "whom" | "why" | "how") && k < name_end) {
                 break;
             }
             if w == "and" && (k == name_end || k - 1 > a && words.w(k - 2) == ",") {
                 break;
             }
             // A verb ends the subject: "... doesn't care about X and one in four said".
-            if !words.is_cap(k - 1) && k < name_end && (matches!(w, "n't" | "n’t" | "wonder") || lexicon::is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4 && lexicon::verb(w).is_some())) {
+            let modifier = matches!(w, "briefed" | "involved" | "associated" | "acquainted") && matches!(words.w(k), "on" | "in" | "with");
+            if !words.is_cap(k - 1) && k < name_end && !modifier && (matches!(w, "n't" | "n’t" | "wonder") || lexicon::is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4 && lexicon::verb(w).is_some())) {
                 break;
             }
             k -= 1;
@@ -1194,6 +1203,27 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
         k += 1;
     }
     (k, end, if after_content { boundary } else { None })
+}
+
+/// Whether the words after a cue, up to `to` (the next cue or the sentence end) and at most 20
+/// tokens, say the source is kept anonymous: "declining to be identified", "who asked not to be
+/// named", "speaking on condition of anonymity", "requesting anonymity".
+fn anonymity_after(words: &Words, from: usize, to: usize) -> bool {
+    for t in from..to.min(from + 20) {
+        match words.w(t) {
+            "." | ";" | "?" | "!" => return false,
+            _ if words.is_quote(t) => return false,
+            "anonymity" => return true,
+            "identified" | "named" if t >= from + 4 && words.w(t - 1) == "be" && words.w(t - 2) == "to" => {
+                let before = if words.w(t - 3) == "not" { words.w(t - 4) } else { words.w(t - 3) };
+                if matches!(before, "declining" | "declined" | "asking" | "asked" | "wishing" | "refusing" | "refused") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// "Sen. Bernie Sanders: “...”": a short run of capitalised words opening the sentence before a colon.

@@ -58,7 +58,11 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "voters", "protesters", "demonstrators", "economists", "scientists", "researchers", "activists", "locals", "villagers", "neighbours",
     "neighbors", "relatives",
 ];
-const ANONYMOUS_MARKERS: &[&str] = &["familiar with", "declined to be named", "declined to be identified", "not authorized", "not authorised", "asked not to be", "spoke on condition", "on condition of anonymity", "anonymity", "requested anonymity", "who did not want to be"];
+const ANONYMOUS_MARKERS: &[&str] = &["familiar with", "declined to be named", "declined to be identified", "not authorized", "not authorised", "asked not to be", "spoke on condition", "on condition of anonymity", "anonymity", "requested anonymity", "who did not want to be",
+    "knowledge of", "declining to be"];
+/// Post-modifiers that make an unnamed head ("a person", "sources", "officials") anonymous, but not
+/// any phrase ("the city close to the border").
+const ANONYMOUS_MODIFIERS: &[&str] = &["close to", "briefed on", "aware of", "involved in"];
 
 const OFFICIAL_WORDS: &[&str] = &[
     "ministry", "ministries", "minister", "ministers", "government", "governments", "official", "officials", "spokesman", "spokeswoman",
@@ -136,6 +140,7 @@ struct Lists {
     media: PhraseSet,
     international: PhraseSet,
     anonymous_markers: PhraseSet,
+    anonymous_modifiers: PhraseSet,
     governments: PhraseSet,
 }
 
@@ -148,6 +153,7 @@ fn lists() -> &'static Lists {
         media: PhraseSet::new(MEDIA),
         international: PhraseSet::new(INTERNATIONAL),
         anonymous_markers: PhraseSet::new(ANONYMOUS_MARKERS),
+        anonymous_modifiers: PhraseSet::new(ANONYMOUS_MODIFIERS),
         governments: PhraseSet::new(GOVERNMENTS),
     })
 }
@@ -189,7 +195,7 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     let common_first = head.first().is_some_and(|w| ANONYMOUS_HEADS.contains(w) || matches!(*w, "the" | "a" | "an"));
     let capitalised = text.split_whitespace().skip(usize::from(common_first)).filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // Unnamed sources: "sources", "people familiar with the matter", "officials who declined to be named".
-    if l.anonymous_markers.in_text(&lower) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) {
+    if l.anonymous_markers.in_text(&lower) || (matches!(last, "source" | "sources" | "insider" | "insiders") && !lower.starts_with("the ")) || (head_has(ANONYMOUS_HEADS) && l.anonymous_modifiers.in_text(&lower)) {
         return SourceKind::Anonymous;
     }
     let last_raw_lower = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).nth(head.len().saturating_sub(1)).is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase));
@@ -246,6 +252,12 @@ mod tests {
             ("United Nations sanctions monitors", International),
             ("multiple government sources", Anonymous),
             ("people familiar with the matter", Anonymous),
+            ("people with direct knowledge of the matter", Anonymous),
+            ("sources close to the company", Anonymous),
+            ("a person briefed on the talks", Anonymous),
+            ("two officials involved in the negotiations", Anonymous),
+            ("a person close to Trump", Anonymous),
+            ("the city close to the border", Unknown),
             ("officials who declined to be named", Anonymous),
             ("a source", Anonymous),
             ("Some", Anonymous),
