@@ -196,7 +196,17 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
                 break;
             }
         }
-        if let Some(j) = resolved {
+        // "Sen. John Thune disputed that. ... he said": a person who is the subject of a sentence
+        // after the earlier source is the likelier antecedent of "he"/"she".
+        let start = doc.paragraphs.get(para.saturating_sub(1)).map(|p| p.span.start).unwrap_or(0);
+        let subject = if kind == Anaphor::Personal { subject_person(doc, entities, start, src.start) } else { None };
+        if let Some(e) = subject.filter(|e| resolved.is_none_or(|j| found[j].speaker_span.is_some_and(|s| s.end <= e.span.start) && found[j].attribution.speaker != e.cluster)) {
+            found[i].attribution.speaker = e.cluster;
+            found[i].speaker_span = Some(e.span);
+            // The kind of the subject with its title: "Sen. John Thune" is an official.
+            let lead = doc.sentence_at(e.span.start).map_or(e.span.start, |s| doc.sentences[s].span.start);
+            found[i].attribution.source_kind = Some(super::kinds::classify(doc.text(Span::new(lead, e.span.end)), Some(Label::Person)));
+        } else if let Some(j) = resolved {
             found[i].speaker_span = found[j].speaker_span;
             if found[i].attribution.speaker.is_none() || kind != Anaphor::Surname {
                 found[i].attribution.speaker = found[j].attribution.speaker.or(found[i].attribution.speaker);
@@ -206,7 +216,6 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
             }
         } else if matches!(kind, Anaphor::Personal) && !entities.is_empty() {
             // The closest person entity before, within the paragraph or the previous one.
-            let start = doc.paragraphs.get(para.saturating_sub(1)).map(|p| p.span.start).unwrap_or(0);
             let k = entities.partition_point(|e| e.span.end <= src.start);
             if let Some(e) = entities[..k].iter().rev().take(MAX_LOOKBACK).take_while(|e| e.span.start >= start).find(|e| e.label == Label::Person) {
                 found[i].attribution.speaker = e.cluster;
@@ -217,6 +226,18 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
             found[i].speaker_span = None;
         }
     }
+}
+
+/// The last person entity between `from` and `before` that opens its sentence, after nothing but
+/// capitalised words ("Sen. John Thune, R-S.D., disputed that."): the subject of that sentence.
+/// A name inside a quotation or after lower-case words ("the senator met John Thune") is not one.
+fn subject_person<'e>(doc: &Document, entities: &'e [Entity], from: usize, before: usize) -> Option<&'e Entity> {
+    let k = entities.partition_point(|e| e.span.end <= before);
+    entities[..k].iter().rev().take(MAX_LOOKBACK).take_while(|e| e.span.start >= from).filter(|e| e.label == Label::Person).find(|e| {
+        let Some(s) = doc.sentence_at(e.span.start) else { return false };
+        let lead = doc.text(Span::new(doc.sentences[s].span.start, e.span.start));
+        lead.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 #[cfg(test)]
@@ -243,6 +264,26 @@ mod tests {
         assert_eq!(summary.speakers.len(), 1);
         assert_eq!(summary.speakers[0].name, "Kim Yo Jong");
         assert_eq!(summary.speakers[0].paraphrased.len(), 3);
+    }
+
+    /// "he"/"she" take the person who is the subject of a later sentence over an earlier source,
+    /// but not a person named inside a quotation or as an object.
+    #[test]
+    fn pronouns_prefer_a_later_subject() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("“We wait,” Chuck Schumer said.\n\nSen. John Thune disputed that. In an interview, he said the bill was weak.", &["Chuck Schumer", "John Thune"], "John Thune"),
+            ("Kim Yo Jong denied the report. The envoy met John Smith on Monday. She said talks were over.", &["Kim Yo Jong", "John Smith"], "Kim Yo Jong"),
+            ("Kim Yo Jong denied the report. “John Smith is wrong,” she said.", &["Kim Yo Jong", "John Smith"], "Kim Yo Jong"),
+        ];
+        for (text, names, want) in cases {
+            let doc = Document::parse(text);
+            let entities: Vec<Entity> = names.iter().enumerate().map(|(c, n)| person(text, n, c)).collect();
+            let clusters: Vec<Cluster> = names.iter().map(|n| Cluster { canonical: n.to_string(), label: Label::Person, mentions: vec![] }).collect();
+            let mut quotes = Vec::new();
+            let (ats, _) = super::super::find(&doc, &entities, &clusters, &mut quotes, &[]);
+            let pronoun = ats.iter().find(|a| a.source.is_some_and(|s| matches!(doc.text(s).to_lowercase().as_str(), "he" | "she"))).expect(text);
+            assert_eq!(pronoun.speaker.map(|c| names[c]), Some(*want), "{text}");
+        }
     }
 
     #[test]
