@@ -473,6 +473,15 @@ const FAC_WORDS: &[&str] = &[
     "avenue", "road", "highway", "hospital", "prison", "plant", "building", "hall", "centre", "center",
 ];
 /// Words of events.
+/// Political and religious groups (OntoNotes' NORP besides nationalities), as the last word of a
+/// MISC mention: "Republicans", "Shi'ite Muslims".
+const GROUP_WORDS: &[&str] = &[
+    "republican", "republicans", "democrat", "democrats", "muslim", "muslims", "christian", "christians", "catholic", "catholics",
+    "jewish", "jew", "jews", "sunni", "sunnis", "shi'ite", "shi'ites", "shiite", "shiites", "shia", "hindu", "hindus", "buddhist",
+    "buddhists", "protestant", "protestants", "evangelical", "evangelicals", "sikh", "sikhs", "communist", "communists", "socialist",
+    "socialists", "tory", "tories", "islamist", "islamists",
+];
+
 const EVENT_WORDS: &[&str] = &[
     "war", "cup", "olympics", "olympic", "games", "championship", "championships", "open", "summit", "festival", "grand", "prix",
     "election", "elections", "revolution", "conference", "tour", "series", "marathon", "crisis",
@@ -488,6 +497,8 @@ const EVENT_WORDS: &[&str] = &[
 /// assert_eq!(fine_label(2, "Yellow Sea", &lex), Label::Loc);
 /// assert_eq!(fine_label(3, "Russian", &lex), Label::Norp);
 /// assert_eq!(fine_label(3, "World Cup", &lex), Label::Event);
+/// assert_eq!(fine_label(3, "Republicans", &lex), Label::Norp);
+/// assert_eq!(fine_label(3, "Republican National Convention", &lex), Label::Misc);
 /// assert_eq!(fine_label(0, "Kim", &lex), Label::Person);
 /// ```
 pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
@@ -522,6 +533,8 @@ pub fn fine_label(conll: usize, text: &str, lex: &Lexicons) -> Label {
         Label::Norp
     } else if has(&lower, EVENT_WORDS) {
         Label::Event
+    } else if lower.rsplit(|c: char| c.is_whitespace() || c == '-').next().is_some_and(|w| GROUP_WORDS.contains(&w)) {
+        Label::Norp
     } else {
         Label::Misc
     }
