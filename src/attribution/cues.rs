@@ -120,6 +120,9 @@ impl<'a> Words<'a> {
 }
 
 const DOC_NOUNS: &[&str] = &["statement", "report", "document", "letter", "memo", "filing", "readout", "transcript", "release", "communique", "briefing", "speech", "interview", "post", "tweet", "email", "message", "video", "documents", "study", "survey", "assessment"];
+/// Nouns that a reduced relative clause with a reporting verb often modifies: "a move Beijing
+/// called ...", "a decision critics described as ...".
+const RELATIVE_HEADS: &[&str] = &["move", "step", "decision", "plan", "policy", "measure", "proposal", "claim", "charge", "accusation", "idea", "action", "tactic", "remark", "remarks", "comment", "comments", "development", "practice", "deal", "strike", "attack"];
 /// Nouns after "said in a ..." that join the cue.
 const MEDIUM_NOUNS: &[&str] = &["statement", "speech", "interview", "post", "tweet", "letter", "briefing", "release", "email", "message", "video", "op-ed", "address", "broadcast", "commentary", "editorial"];
 
@@ -1201,6 +1204,11 @@ fn source_before(words: &Words, a: usize, cue: usize, after_content: bool) -> (u
     // Leading connectives ("But", "Meanwhile") are not the source.
     while k < end && (lexicon::is_connective(words.w(k)) || words.w(k) == ",") {
         k += 1;
+    }
+    // "..., a move Beijing called “naked protectionism”": a reduced relative clause; the noun it
+    // modifies is not the source, the name after it is.
+    if k + 2 < end && lexicon::is_determiner(words.w(k)) && RELATIVE_HEADS.contains(&words.w(k + 1)) && words.is_cap(k + 2) {
+        k += 2;
     }
     (k, end, if after_content { boundary } else { None })
 }

@@ -143,6 +143,8 @@ mod tests {
             ("The plan was dropped, an official said, speaking on condition of anonymity.", Some(("said", "an official", SourceKind::Anonymous))),
             ("The plan was dropped, the ministry said, adding that talks would go on.", Some(("said", "the ministry", SourceKind::Official))),
             ("The plan was dropped, the minister said. Aides asked not to be named.", Some(("said", "the minister", SourceKind::Official))),
+            ("The EU imposed tariffs, a move Beijing called “naked protectionism”.", Some(("called", "Beijing", SourceKind::Official))),
+            ("A move Beijing opposed was approved, the minister said.", Some(("said", "the minister", SourceKind::Official))),
             ("The city close to the border said it was ready.", Some(("said", "The city close to the border", SourceKind::Unknown))),
             ("The IAEA said inspectors had left.", Some(("said", "The IAEA", SourceKind::International))),
             ("Maria Ortega, 41, a nurse, said she was tired.", Some(("said", "Maria Ortega, 41, a nurse,", SourceKind::Person))),
