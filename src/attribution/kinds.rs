@@ -165,7 +165,8 @@ fn head_words(lower: &str) -> Vec<&str> {
     for w in lower.split(|c: char| c.is_whitespace()) {
         let ends_clause = w.ends_with(',');
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-' && c != '\'' && c != '’');
-        if matches!(w, "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by") && !out.is_empty() {
+        // A participle post-modifier too: "a YouGov poll published on Monday".
+        if matches!(w, "of" | "from" | "with" | "who" | "which" | "that" | "at" | "in" | "for" | "on" | "to" | "and" | "by" | "published" | "released" | "conducted" | "issued" | "commissioned" | "obtained" | "seen" | "filed" | "posted" | "dated") && !out.is_empty() {
             break;
         }
         if !w.is_empty() {
@@ -178,9 +179,35 @@ fn head_words(lower: &str) -> Vec<&str> {
     out
 }
 
+/// The byte range, in a source phrase, of a name in apposition after a bare role: "Its director,
+/// Paul Johnson," gives the range of "Paul Johnson". The role has a possessive or an article and no
+/// capitalised word after it; the name is one to four capitalised words.
+///
+/// ```
+/// use article_analyzer::attribution::kinds::appositive_name;
+/// assert_eq!(appositive_name("Its director, Paul Johnson,"), Some(14..26));
+/// assert_eq!(appositive_name("The ministry, which oversees the army,"), None);
+/// assert_eq!(appositive_name("Kim Yo Jong, the sister of Kim Jong Un"), None);
+/// ```
+pub fn appositive_name(text: &str) -> Option<std::ops::Range<usize>> {
+    let comma = text.find(", ")?;
+    let (head, rest) = (&text[..comma], &text[comma + 2..]);
+    let mut words = head.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    let role = matches!(first.as_str(), "its" | "his" | "her" | "their" | "the" | "a" | "an") && head.split_whitespace().count() >= 2 && words.all(|w| !w.chars().next().is_some_and(char::is_uppercase));
+    let name = rest.trim_end_matches([',', ' ']);
+    let n = name.split_whitespace().count();
+    let name_like = (1..=4).contains(&n) && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (role && name_like).then(|| comma + 2..comma + 2 + name.len())
+}
+
 /// Classifies a source phrase. `label` is the entity label over the source's head, if known.
 pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     // "Jens Stoltenberg, the NATO secretary-general": the head before the appositive decides.
+    // "Its director, Paul Johnson,": the name after a bare role decides.
+    if let Some(name) = appositive_name(text).and_then(|r| text.get(r)) {
+        return classify(name, label);
+    }
     if let Some((head, _)) = text.split_once(", ") {
         if !head.trim().is_empty() && !lists().anonymous_markers.in_text(text) {
             return classify(head, label);
@@ -257,6 +284,9 @@ mod tests {
             ("a person briefed on the talks", Anonymous),
             ("two officials involved in the negotiations", Anonymous),
             ("a person close to Trump", Anonymous),
+            ("a YouGov poll published on Monday", Document),
+            ("Its director, Paul Johnson,", Person),
+            ("The ministry, which oversees the army,", Official),
             ("the city close to the border", Unknown),
             ("officials who declined to be named", Anonymous),
             ("a source", Anonymous),

@@ -88,6 +88,10 @@ fn kind_in_content(doc: &Document, at: &crate::Attribution, q: &Quote) -> QuoteK
     let lead = doc.text(Span::new(from, q.span.start));
     // Text inside an earlier quotation of the same content is not reported speech.
     let lead = lead.rsplit(|c: char| crate::segment::is_quote_char(c) && c != '\'' && c != '’').next().unwrap_or(lead);
+    // "told the BBC: «...»": a colon introduces the words themselves.
+    if lead.trim_end().ends_with(':') {
+        return QuoteKind::Direct;
+    }
     let words = lead.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
     if words >= 2 { QuoteKind::Partial } else { QuoteKind::Direct }
 }
@@ -145,6 +149,8 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
     // The entity that ends the source's head ("state media KCNA", "Kim Yo Jong, the sister ..."),
     // not one inside a modifier ("South Korea's defence ministry", "a statement from Putin").
     let cluster_at = |span: Span| -> Option<(usize, Label)> {
+        // "Its director, Paul Johnson,": the name in apposition to a bare role.
+        let span = super::kinds::appositive_name(doc.text(span)).map_or(span, |r| Span::new(span.start + r.start, span.start + r.end));
         let text = doc.text(span);
         let head_len = text.find(", ").unwrap_or(text.len());
         let mut head = text[..head_len].trim_end_matches([',', ' ']);
