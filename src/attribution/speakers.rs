@@ -33,6 +33,11 @@ pub fn link_quotes(doc: &Document, found: &mut [Found], quotes: &mut Vec<Quote>)
             .filter(|&i| found[i].attribution.content.is_some_and(|c| c.contains(q.span)))
             .min_by_key(|&i| found[i].attribution.content.map(|c| c.len()).unwrap_or(usize::MAX));
         let words = doc.text(q.span).split_whitespace().count();
+        // "the so-called “lost decades”": scare quotes, whoever reports the sentence.
+        let before = doc.source.get(..q.span.start).unwrap_or("").trim_end();
+        if words <= SCARE_WORDS && before.len() >= 9 && before.get(before.len() - 9..).is_some_and(|w| w.eq_ignore_ascii_case("so-called")) {
+            continue;
+        }
         if let Some(i) = holder {
             q.kind = kind_in_content(doc, &found[i].attribution, &q);
             q.attribution = Some(i);

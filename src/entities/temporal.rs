@@ -28,6 +28,9 @@ const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
 ];
+/// Month abbreviations without a period (Reuters' "Nov 22"), a month only before a day or a year
+/// ("Jan Smith" is a name).
+const MONTH_ABBRS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const DAY_WORDS: &[&str] = &["today", "yesterday", "tomorrow", "weekend"];
 const PERIODS: &[&str] = &[
@@ -74,9 +77,10 @@ const F_ORDINAL: u16 = 1 << 8;
 const F_CURRENCY_WORD: u16 = 1 << 9;
 const F_UNIT: u16 = 1 << 10;
 const F_YEAR_CUE: u16 = 1 << 11;
+const F_MONTH_ABBR: u16 = 1 << 12;
 
 /// The word lists and their bits.
-const LISTS: [(&[&str], u16); 12] = [
+const LISTS: [(&[&str], u16); 13] = [
     (MONTHS, F_MONTH),
     (WEEKDAYS, F_WEEKDAY),
     (DAY_WORDS, F_DAY_WORD),
@@ -89,11 +93,12 @@ const LISTS: [(&[&str], u16); 12] = [
     (CURRENCY_WORDS, F_CURRENCY_WORD),
     (UNITS, F_UNIT),
     (YEAR_CUES, F_YEAR_CUE),
+    (MONTH_ABBRS, F_MONTH_ABBR),
 ];
 
 /// The bits of the lists whose words can start an expression (the others only matter next to
 /// such a word: a year cue before a year, a period or unit after a number, ...).
-const F_STARTS: u16 = F_MONTH | F_WEEKDAY | F_DAY_WORD | F_RELATIVE | F_TIME_OF_DAY | F_NUMBER_WORD | F_ORDINAL;
+const F_STARTS: u16 = F_MONTH | F_MONTH_ABBR | F_WEEKDAY | F_DAY_WORD | F_RELATIVE | F_TIME_OF_DAY | F_NUMBER_WORD | F_ORDINAL;
 
 /// Lowercase hash ([`hash_lower_exact`]) of a listed word -> the bits of the lists it belongs to.
 fn word_table() -> &'static HashMap64<u16> {
@@ -299,7 +304,7 @@ impl<'a> Sent<'a> {
     }
     fn month(&self, i: usize) -> bool {
         // "May" the month vs "may" the verb: only capitalised forms count.
-        self.has(i, F_MONTH) && starts_upper(self.w(i))
+        (self.has(i, F_MONTH) || self.has(i, F_MONTH_ABBR) && (is_day(self.w(i + 1)) || is_year(self.w(i + 1)))) && starts_upper(self.w(i))
     }
     fn number_word(&self, i: usize) -> bool {
         self.has(i, F_NUMBER_WORD)
@@ -554,6 +559,9 @@ mod tests {
             ("It invaded in February 2022.", &[("February 2022", "DATE")]),
             ("Their 1950 to 1953 conflict ended.", &[("1950 to 1953", "DATE")]),
             ("Over the last month, troops moved.", &[("the last month", "DATE")]),
+            ("TOKYO, Nov 22 (Reuters) - Prices fell.", &[("Nov 22", "DATE")]),
+            ("It began on Sept 3, 2024, in Seoul.", &[("Sept 3, 2024", "DATE")]),
+            ("Jan Smith said so.", &[]),
             ("They vowed last year to deepen ties.", &[("last year", "DATE")]),
             ("Sanctions came on Thursday on two Russian individuals.", &[("Thursday", "DATE"), ("two", "CARDINAL")]),
             ("It landed in Kharkiv on Jan. 2 was.", &[("Jan. 2", "DATE")]),
