@@ -225,7 +225,10 @@ fn first_kind(doc: &Document, span: Span) -> QuoteKind {
     let words = inner.split_whitespace().count();
     let ends_in_punct = inner.ends_with(['.', ',', '?', '!', '…', ':', ';']);
     let capital = inner.chars().next().is_some_and(char::is_uppercase);
-    if (ends_in_punct && words >= 2) || (capital && words >= 4) {
+    // A one-word sentence ("Nobody.", "Never!") is a statement too.
+    // Not an abbreviation ("U.S.").
+    let sentence = capital && inner.ends_with(['.', '?', '!', '…']) && inner.trim_end_matches(['.', '?', '!', '…']).chars().all(char::is_alphabetic);
+    if (ends_in_punct && words >= 2) || (capital && words >= 4) || sentence {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial
@@ -278,9 +281,16 @@ mod tests {
 
     #[test]
     fn first_kind_guess() {
-        let doc = Document::parse("“We will win,” she said of the “absurd theory”.");
-        let q = find(&doc);
-        assert_eq!(q.iter().map(|q| q.kind).collect::<Vec<_>>(), [QuoteKind::Direct, QuoteKind::Partial]);
+        use QuoteKind::*;
+        let cases: &[(&str, &[QuoteKind])] = &[
+            ("“We will win,” she said of the “absurd theory”.", &[Direct, Partial]),
+            ("“Nobody is buying,” Reed said. “Nobody.”", &[Direct, Direct]),
+            ("They called it “nonsense.” Others used “U.S.”", &[Partial, Partial]),
+        ];
+        for (text, want) in cases {
+            let q = find(&Document::parse(text));
+            assert_eq!(q.iter().map(|q| q.kind).collect::<Vec<_>>(), *want, "{text}");
+        }
     }
 
     #[test]

@@ -145,6 +145,7 @@ mod tests {
             ("The plan was dropped, the minister said. Aides asked not to be named.", Some(("said", "the minister", SourceKind::Official))),
             ("The EU imposed tariffs, a move Beijing called “naked protectionism”.", Some(("called", "Beijing", SourceKind::Official))),
             ("A move Beijing opposed was approved, the minister said.", Some(("said", "the minister", SourceKind::Official))),
+            ("A council member, who asked not to be named because the talks were private, said the package would pass.", Some(("said", "A council member, who asked not to be named because the talks were private,", SourceKind::Anonymous))),
             ("The city close to the border said it was ready.", Some(("said", "The city close to the border", SourceKind::Unknown))),
             ("The IAEA said inspectors had left.", Some(("said", "The IAEA", SourceKind::International))),
             ("Maria Ortega, 41, a nurse, said she was tired.", Some(("said", "Maria Ortega, 41, a nurse,", SourceKind::Person))),
@@ -283,6 +284,21 @@ mod tests {
             let a = analyze(text);
             let first = a.attributions.first().map(|at| (at.cue.map(|c| c.slice(text)).unwrap_or(""), at.content.map(|c| c.slice(text)).unwrap_or("")));
             assert_eq!(first, Some((*cue, *content)), "{text}");
+        }
+    }
+
+    /// Anonymity phrases inside a source are not reports of their own.
+    #[test]
+    fn anonymity_phrases_are_not_cues() {
+        for text in [
+            "A council member, who asked not to be named because the talks were private, said the package would pass.",
+            "Two officials, who declined to be identified, said the plan was dead.",
+            "A diplomat, requesting anonymity, said talks had stalled.",
+        ] {
+            let a = analyze(text);
+            let cues: Vec<&str> = a.attributions.iter().filter_map(|at| at.cue).map(|c| c.slice(text)).collect();
+            assert_eq!(cues, ["said"], "{text}");
+            assert_eq!(a.attributions[0].source_kind, Some(SourceKind::Anonymous), "{text}");
         }
     }
 
