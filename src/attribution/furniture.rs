@@ -31,12 +31,16 @@ fn is_byline(p: &str) -> bool {
         && words.iter().all(|w| is_capitalised(w) || matches!(*w, "and" | "in" | "&" | "de" | "van" | "von" | "bin" | "al" | "and," | "|"))
 }
 
-/// "(Reporting by ...; Editing by ...)", "Additional reporting by ...", "Writing by ...".
+/// "(Reporting by ...; Editing by ...)", "Additional reporting by ...", "Writing by ...", and the
+/// closing line of agency and newspaper stories: "Associated Press writers ... contributed to this
+/// report."
 fn is_credits(p: &str) -> bool {
     let t = p.trim_start_matches(['(', '[']);
+    let end = p.trim_end_matches(['.', ')', ' ']);
     ["Reporting by", "Additional reporting by", "Writing by", "Editing by", "Compiled by", "Reporting and writing by", "Reuters reporting by"]
         .iter()
         .any(|s| t.starts_with(s))
+        || p.len() < 300 && ["contributed to this report", "contributed to this story", "contributed reporting", "contributed to this article"].iter().any(|s| end.ends_with(s))
 }
 
 /// "FILE PHOTO: ...", "Photo: ...", "PHOTO: ...".
@@ -108,6 +112,9 @@ mod tests {
             ("By Ju-min Park and Josh Smith", &["byline"]),
             ("By the time he arrived, it was over.", &[]),
             ("(Reporting by A B; Editing by C D)", &["credits"]),
+            ("Associated Press writers Lisa Mascaro and Mary Clare Jalonick contributed to this report.", &["credits"]),
+            ("Jane Doe in Kyiv contributed reporting.", &["credits"]),
+            ("Dozens of volunteers contributed to the relief effort.", &[]),
             ("FILE PHOTO: Russia's President Putin and North Korea's leader Kim meet in Amur region", &["caption"]),
             ("WASHINGTON (Reuters) - The U.S. said so.", &["dateline"]),
             ("SEOUL, Nov 2 (Reuters) - Text.", &["dateline"]),

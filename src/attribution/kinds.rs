@@ -75,7 +75,7 @@ const OFFICIAL_WORDS: &[&str] = &[
     "intelligence", "regulator", "regulators", "watchdog",
 ];
 /// Public bodies whose head word reads like a company's ("bank", "reserve").
-const OFFICIAL_PHRASES: &[&str] = &["central bank", "federal reserve", "reserve bank", "bank of england", "bank of japan", "bank of canada", "people's bank of china"];
+const OFFICIAL_PHRASES: &[&str] = &["house speaker", "speaker of the house", "majority leader", "minority leader", "central bank", "federal reserve", "reserve bank", "bank of england", "bank of japan", "bank of canada", "people's bank of china"];
 /// Spokespeople take the kind of whom they speak for: "a spokesperson for the company".
 const SPOKES_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "representatives"];
 
@@ -231,7 +231,8 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
         return SourceKind::Anonymous;
     }
     let last_raw_lower = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).nth(head.len().saturating_sub(1)).is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase));
-    if DOCUMENT_WORDS.contains(&last) && last_raw_lower && !l.state_media.in_words(text) && !l.news_agencies.in_words(text) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| *w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
+    // ("Polls show ...": a lone word takes its capital from the sentence.)
+    if DOCUMENT_WORDS.contains(&last) && (last_raw_lower || head.len() == 1) && !l.state_media.in_words(text) && !l.news_agencies.in_words(text) || (head.len() >= 2 && head[0] != "the" && head.iter().rev().skip(1).any(|w| *w == "'s" || w.ends_with("'s") || w.ends_with("’s")) && DOCUMENT_WORDS.contains(&last)) {
         return SourceKind::Document;
     }
     if l.state_media.in_words(text) || l.state_media_phrases.in_text(&lower) {
@@ -309,6 +310,8 @@ mod tests {
             ("a spokeswoman for Amnesty International", Organization),
             ("the Dutch intelligence service AIVD", Official),
             ("The central bank", Official),
+            ("House Speaker Mike Johnson", Official),
+            ("Polls", Document),
             ("The Federal Reserve", Official),
             ("The country's financial watchdog", Official),
             ("The ministry, which oversees the army,", Official),

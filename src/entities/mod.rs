@@ -22,7 +22,8 @@ pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
     let (named, temporal) = ner::tag_with_words(doc, |mentions, words| {
         let named: Vec<Entity> = mentions
             .into_iter()
-            .filter(|m| !is_caption_label(doc.text(m.span)))
+            // A name has a letter or digit: not a lone quotation mark the tagger was unsure of.
+            .filter(|m| doc.text(m.span).chars().any(char::is_alphanumeric) && !is_caption_label(doc.text(m.span)))
             .map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence })
             .collect();
         let temporal = match words {
@@ -114,6 +115,9 @@ mod tests {
         let names: Vec<&str> = entities.iter().map(|e| e.span.slice(text)).collect();
         assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("file photo")), "{names:?}");
         assert!(names.contains(&"Rotterdam"), "{names:?}");
+        let text = "“I have never seen anything like it,” said Sen. Chuck Grassley, 90. “Never.”";
+        let (entities, _) = find(&Document::parse(text));
+        assert!(entities.iter().all(|e| e.span.slice(text).chars().any(char::is_alphanumeric)), "{entities:?}");
     }
 
     #[test]
