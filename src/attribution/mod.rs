@@ -243,6 +243,13 @@ mod tests {
             ("Dumping Trump is easier said than done.", None),
             ("The senator said that the plan may still work.", Some(("said", "The senator", SourceKind::Official))),
             ("PREVIOUSLY: Zimmerman is selling the gun.\n\nThe auction was on Friday.", None),
+            // The noun "say", and noun-like base forms after a capitalised singular word; plural
+            // and coordinated subjects still report.
+            ("Lynch still has the final say on the case.", None),
+            ("Clinton described a Donald Trump tweet as unhinged.", Some(("described", "Clinton", SourceKind::Person))),
+            ("The yield on the Treasury note fell.", None),
+            ("Obama and Clinton call them lone wolves.", Some(("call", "Obama and Clinton", SourceKind::Person))),
+            ("Critics call the plan a giveaway.", Some(("call", "Critics", SourceKind::Anonymous))),
         ];
         for (text, want) in cases {
             let a = analyze(text);
