@@ -244,6 +244,10 @@ pub struct Attribution {
     pub source_kind: Option<SourceKind>,
     /// The entity cluster the source resolves to (for pronouns, surnames, roles).
     pub speaker: Option<usize>,
+    /// The named mention the source stands for: its own name ("Kim Yo Jong" in "Kim Yo Jong, the
+    /// sister of ..."), or for a pronoun, surname or role the earlier source it refers to ("It"
+    /// after "China's commerce ministry said"). Set even when no entity cluster is known.
+    pub speaker_mention: Option<Span>,
     /// Index of another attribution this one is reported through ("X said, according to KCNA").
     pub via: Option<usize>,
 }

@@ -153,6 +153,9 @@ pub struct AttributionOut {
     pub source_kind: Option<&'static str>,
     /// Index into `clusters` of the entity the source resolves to.
     pub speaker: Option<usize>,
+    /// The named mention the source stands for (its own name, or the earlier source a pronoun,
+    /// surname or role refers to).
+    pub speaker_mention: Option<SpanOut>,
     /// Index into `attributions` of the attribution this one is reported through.
     pub via: Option<usize>,
 }
@@ -198,7 +201,7 @@ pub fn report(text: &str, analysis: &Analysis, unit: OffsetUnit) -> Report {
     analysis.quotes.iter().for_each(|q| add(q.span));
     analysis.furniture.iter().for_each(|f| add(f.span));
     for a in &analysis.attributions {
-        for s in [a.cue, a.source, a.content].into_iter().flatten() {
+        for s in [a.cue, a.source, a.content, a.speaker_mention].into_iter().flatten() {
             add(s);
         }
     }
@@ -237,6 +240,7 @@ pub fn report(text: &str, analysis: &Analysis, unit: OffsetUnit) -> Report {
                 content: a.content.map(span),
                 source_kind: a.source_kind.map(|k| k.as_str()),
                 speaker: a.speaker,
+                speaker_mention: a.speaker_mention.map(span),
                 via: a.via,
             })
             .collect(),

@@ -43,8 +43,14 @@ fn marks(text: &str, a: &Analysis, layers: Layers) -> Vec<Mark> {
     if layers.quotes {
         for q in &a.quotes {
             let mut label = format!("quote: {}", q.kind.as_str());
-            if let Some(src) = q.attribution.and_then(|i| a.attributions.get(i)).and_then(|at| at.source) {
-                label.push_str(&format!(", speaker \"{}\"", src.slice(text)));
+            if let Some(at) = q.attribution.and_then(|i| a.attributions.get(i)) {
+                if let Some(src) = at.source {
+                    label.push_str(&format!(", speaker \"{}\"", src.slice(text)));
+                    // A pronoun, surname or role resolved to an earlier mention: "he" = "Kim Yo Jong".
+                    if let Some(m) = at.speaker_mention.filter(|m| !src.contains(*m)) {
+                        label.push_str(&format!(" = \"{}\"", m.slice(text)));
+                    }
+                }
             }
             out.push(Mark { span: q.span, order: 0, label });
         }

@@ -48,7 +48,7 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
     }
     sorted(&a.quotes, |q| q.span, "quotes")?;
     for at in &a.attributions {
-        for s in [at.cue, at.source, at.content].into_iter().flatten() {
+        for s in [at.cue, at.source, at.content, at.speaker_mention].into_iter().flatten() {
             span_ok(text, s, "attribution part")?;
         }
         if at.via.is_some_and(|v| v >= a.attributions.len()) || at.speaker.is_some_and(|c| c >= a.clusters.len()) {
@@ -71,7 +71,7 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
         .map(|e| (e.start, e.end, &e.text))
         .chain(r.quotes.iter().map(|q| (q.start, q.end, &q.text)))
         .chain(r.furniture.iter().map(|f| (f.start, f.end, &f.text)))
-        .chain(r.attributions.iter().flat_map(|at| [&at.cue, &at.source, &at.content]).flatten().map(|s| (s.start, s.end, &s.text)));
+        .chain(r.attributions.iter().flat_map(|at| [&at.cue, &at.source, &at.content, &at.speaker_mention]).flatten().map(|s| (s.start, s.end, &s.text)));
     for (start, end, t) in spans {
         let got = units.get(start..end).map(String::from_utf16_lossy);
         if got.as_deref() != Some(t.as_str()) {

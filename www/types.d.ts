@@ -52,6 +52,9 @@ export interface Attribution {
   source_kind: SourceKind | null;
   /** Index into `Analysis.clusters` of the entity the source resolves to. */
   speaker: number | null;
+  /** The named mention the source stands for: its own name, or the earlier source that a
+   * pronoun, surname or role ("It", "Kim", "the ministry") refers to; set even without a cluster. */
+  speaker_mention: Span | null;
   /** Index into `Analysis.attributions` of the attribution this one is reported through. */
   via: number | null;
 }

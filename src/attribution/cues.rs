@@ -280,8 +280,9 @@ fn extend_quoted_contents(doc: &Document, quotes: &[Quote], found: &mut [Found])
 
 /// The name of a source without its appositive: "Kim Yo Jong" in "Kim Yo Jong, the sister of ...".
 fn head_of(doc: &Document, source: Span) -> Span {
-    match doc.text(source).find(", ") {
-        Some(i) if i > 0 => Span::new(source.start, source.start + i),
+    let text = doc.text(source);
+    match text.find(", ") {
+        Some(i) if !text[..i].trim_end().is_empty() => Span::new(source.start, source.start + text[..i].trim_end().len()),
         _ => source,
     }
 }
@@ -660,13 +661,13 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             kind = Some(SourceKind::Anonymous);
         }
         let cue_span = words.span(c.start, c.end);
-        let mut at = Attribution { cue: Some(cue_span), source, content: c.content, source_kind: kind, speaker: None, via: None };
+        let mut at = Attribution { cue: Some(cue_span), source, content: c.content, source_kind: kind, speaker: None, speaker_mention: None, via: None };
         if c.shape == Shape::SeenBy {
             // The document, then the outlet that saw it.
             let doc_span = c.document.map(|(x, y)| words.span(x, y));
             let outlet = out.len() + 1;
             out.push(Found {
-                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, via: Some(outlet) },
+                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, speaker_mention: None, via: Some(outlet) },
                 class: c.class,
                 sentence: si,
                 speaker_span: doc_span,
@@ -855,7 +856,10 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
             let quote_end_before = |k: usize| k > a && (words.is_quote(k) || (words.w(k) == "," && words.is_quote(k - 1)));
             let inverted = c.start > a && (words.w(c.start - 1) == "," || words.is_quote(c.start - 1));
             let clause_end = next_cue.min(b);
-            let ends = ends_clause(words, after, clause_end.max(after));
+            // "ASML said it expected ...": the words before a later cue are its subject, and the
+            // report nested in the content, not the end of this cue's clause.
+            let nested = clause_end < b && clause_end > after && clause_end - after <= 3 && (lexicon::is_pronoun(words.w(clause_end - 1)) || words.is_cap(clause_end - 1));
+            let ends = if nested { None } else { ends_clause(words, after, clause_end.max(after)) };
             let (src_start, src_end, boundary) = source_before(words, a, c.start, true);
             let content_to = |comma: usize| if words.is_quote(comma) { comma + 1 } else { comma };
             // Content continuing after the cue clause: "“...,” Blackwell added, “have ...”".
@@ -929,7 +933,12 @@ fn shape_cue(words: &Words, a: usize, b: usize, b_content: usize, next_cue: usiz
                     // object is the content.
                     None if clause_end < b && c.end < clause_end && words.w(clause_end - 1) == "," => content_after(words, c.end, clause_end - 1, quotes),
                     // "X said on Friday." The content is the quotation just before, if any.
-                    None => a.checked_sub(1).and_then(|p| words.doc.tokens.get(p)).and_then(|t| quote_at(quotes, t.span.end - 1)).filter(|q| q.end <= words.doc.tokens[a].span.start),
+                    // (Only in the same paragraph.)
+                    None => a
+                        .checked_sub(1)
+                        .and_then(|p| words.doc.tokens.get(p))
+                        .and_then(|t| quote_at(quotes, t.span.end - 1))
+                        .filter(|q| q.end <= words.doc.tokens[a].span.start && words.doc.sentence_at(q.start).and_then(|s| words.doc.sentences.get(s)).map(|s| s.paragraph) == words.doc.sentence_at(words.doc.tokens[a].span.start).and_then(|s| words.doc.sentences.get(s)).map(|s| s.paragraph)),
                 };
             } else {
                 let (src_start, src_end, _) = source_before(words, a, c.start, false);

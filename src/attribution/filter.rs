@@ -589,7 +589,7 @@ mod tests {
         parts
             .iter()
             .map(|&(cue, content, via)| Found {
-                attribution: crate::Attribution { cue: at(cue), source: None, content: content.and_then(at), source_kind: None, speaker: None, via },
+                attribution: crate::Attribution { cue: at(cue), source: None, content: content.and_then(at), source_kind: None, speaker: None, speaker_mention: None, via },
                 class: CueClass::Speech,
                 sentence: 0,
                 speaker_span: None,

@@ -72,7 +72,12 @@ const OFFICIAL_WORDS: &[&str] = &[
     "prosecutor", "prosecutors", "authorities", "authority", "regime", "administration", "secretary", "commander", "general", "gen.",
     "diplomat", "envoy", "leader", "king", "queen", "prince", "state", "representative", "rep.", "agency", "commission", "ministerial",
     "mission", "consulate", "command", "guard", "coastguard", "troops", "party", "presidential", "ministerial", "chief", "staff",
+    "intelligence", "regulator", "regulators", "watchdog",
 ];
+/// Public bodies whose head word reads like a company's ("bank", "reserve").
+const OFFICIAL_PHRASES: &[&str] = &["central bank", "federal reserve", "reserve bank", "bank of england", "bank of japan", "bank of canada", "people's bank of china"];
+/// Spokespeople take the kind of whom they speak for: "a spokesperson for the company".
+const SPOKES_WORDS: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "representatives"];
 
 const COMPANY_WORDS: &[&str] = &[
     "inc", "inc.", "corp", "corp.", "company", "companies", "firm", "group", "ltd", "ltd.", "llc", "plc", "bank", "association", "university",
@@ -244,6 +249,19 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     if ANONYMOUS_HEADS.contains(&last) && capitalised == 0 && !lower.starts_with("the ") && head.len() <= 4 {
         return SourceKind::Anonymous;
     }
+    if SPOKES_WORDS.contains(&last) {
+        // "a spokesperson for the company" is the company's voice; one for a ministry or a person
+        // stays official.
+        if let Some(p) = [" for ", " of "].iter().filter_map(|sep| text.find(sep).map(|p| p + sep.len())).min() {
+            let kind = classify(&text[p..], None);
+            if matches!(kind, SourceKind::Organization | SourceKind::International | SourceKind::Media | SourceKind::NewsAgency | SourceKind::StateMedia) {
+                return kind;
+            }
+        }
+    }
+    if OFFICIAL_PHRASES.iter().any(|p| lower.contains(p)) {
+        return SourceKind::Official;
+    }
     if head_has(OFFICIAL_WORDS) || l.governments.in_words(text) && head.len() <= 6 && head.iter().all(|w| !matches!(*w, "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {
         return SourceKind::Official;
     }
@@ -286,6 +304,13 @@ mod tests {
             ("a person close to Trump", Anonymous),
             ("a YouGov poll published on Monday", Document),
             ("Its director, Paul Johnson,", Person),
+            ("A spokesperson for the company", Organization),
+            ("a spokesman for the ministry", Official),
+            ("a spokeswoman for Amnesty International", Organization),
+            ("the Dutch intelligence service AIVD", Official),
+            ("The central bank", Official),
+            ("The Federal Reserve", Official),
+            ("The country's financial watchdog", Official),
             ("The ministry, which oversees the army,", Official),
             ("the city close to the border", Unknown),
             ("officials who declined to be named", Anonymous),

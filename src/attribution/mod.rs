@@ -52,7 +52,11 @@ pub fn find(doc: &Document, entities: &[Entity], clusters: &[Cluster], quotes: &
     speakers::link_quotes(doc, &mut found, quotes);
     speakers::resolve(doc, entities, clusters, &mut found);
     let summary = summary::compute(doc, &found, quotes, clusters, furniture);
-    (found.into_iter().map(|f| f.attribution).collect(), summary)
+    let attributions = found
+        .into_iter()
+        .map(|f| Attribution { speaker_mention: f.speaker_span, ..f.attribution })
+        .collect();
+    (attributions, summary)
 }
 
 #[cfg(test)]
@@ -333,5 +337,25 @@ mod tests {
         assert_eq!(a.summary.speakers[0].name, "Kim Yo Jong");
         assert_eq!(a.summary.speakers[0].direct, ["\"It is absurd,\""]);
         assert_eq!(a.summary.speakers[0].quoted_words, ["\"theory\""]);
+    }
+
+    /// A pronoun source keeps the mention it refers to, also when that mention is no entity; a
+    /// quotation ending one paragraph is not the content of "X said" opening the next.
+    #[test]
+    fn speaker_mentions_and_paragraph_bounds() {
+        let text = "China's commerce ministry said in a statement it opposed the measures. It urged the Netherlands to \"correct its mistakes.\"\n\nASML said it expected no impact.";
+        let a = analyze(text);
+        let q = &a.quotes[0];
+        let at = &a.attributions[q.attribution.unwrap()];
+        assert_eq!(at.source.map(|s| s.slice(text)), Some("It"));
+        assert_eq!(at.speaker_mention.map(|s| s.slice(text)), Some("China's commerce ministry"));
+        let asml = a.attributions.iter().find(|at| at.source.is_some_and(|s| s.slice(text) == "ASML")).unwrap();
+        assert_eq!(asml.content.map(|c| c.slice(text)), Some("it expected no impact"));
+        let named = a.attributions.iter().find(|at| at.source.is_some_and(|s| s.slice(text).starts_with("China"))).unwrap();
+        assert_eq!(named.speaker_mention.map(|s| s.slice(text)), Some("China's commerce ministry"));
+        let text = "The institute warned that taxes could rise. Its director, Paul Johnson, said: “The choices are hard.”";
+        let a = analyze(text);
+        let at = &a.attributions[a.quotes[0].attribution.unwrap()];
+        assert_eq!(at.speaker_mention.map(|s| s.slice(text)), Some("Paul Johnson"));
     }
 }

@@ -182,6 +182,10 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         let Some(src) = found[i].attribution.source else { continue };
         let text = doc.text(src);
         let linkable = !matches!(found[i].attribution.source_kind, Some(SourceKind::Document) | Some(SourceKind::Anonymous));
+        // "Its director, Paul Johnson,": the named mention is the name, not the role.
+        if let Some(r) = super::kinds::appositive_name(text) {
+            found[i].speaker_span = Some(Span::new(src.start + r.start, src.start + r.end));
+        }
         if let Some((c, label)) = cluster_at(src).filter(|_| linkable) {
             found[i].attribution.speaker = Some(c);
             if matches!(found[i].attribution.source_kind, Some(SourceKind::Unknown) | Some(SourceKind::Person)) {

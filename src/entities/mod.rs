@@ -20,7 +20,11 @@ use crate::{Cluster, Entity, Label};
 /// Finds the entities of a document (sorted by start) and groups them into clusters.
 pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
     let (named, temporal) = ner::tag_with_words(doc, |mentions, words| {
-        let named: Vec<Entity> = mentions.into_iter().map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence }).collect();
+        let named: Vec<Entity> = mentions
+            .into_iter()
+            .filter(|m| !is_caption_label(doc.text(m.span)))
+            .map(|m| Entity { span: m.span, label: m.label, cluster: None, confidence: m.confidence })
+            .collect();
         let temporal = match words {
             Some(w) => temporal::find_with_words(doc, w),
             None => temporal::find(doc),
@@ -30,6 +34,12 @@ pub fn find(doc: &Document) -> (Vec<Entity>, Vec<Cluster>) {
     let mut entities = merge(named, temporal);
     let clusters = clusters::build(doc, &mut entities);
     (entities, clusters)
+}
+
+/// Labels of photo captions and credits that the tagger, seeing capitals, may take for names:
+/// "FILE PHOTO: ...", "REUTERS/Jane Doe/File Photo".
+fn is_caption_label(text: &str) -> bool {
+    ["file photo", "photo", "file", "pool", "pool photo", "handout", "handout photo"].iter().any(|l| text.eq_ignore_ascii_case(l))
 }
 
 /// Appends the lowercase form of `s` to `out` (ASCII lowercased in place, without allocating).
@@ -95,6 +105,15 @@ mod tests {
 
     fn e(s: usize, t: usize, label: Label) -> Entity {
         Entity { span: Span::new(s, t), label, cluster: None, confidence: 1.0 }
+    }
+
+    #[test]
+    fn caption_labels_are_not_names() {
+        let text = "FILE PHOTO: Workers at the port of Rotterdam. REUTERS/Piroschka van de Wouw/File Photo";
+        let (entities, _) = find(&Document::parse(text));
+        let names: Vec<&str> = entities.iter().map(|e| e.span.slice(text)).collect();
+        assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("file photo")), "{names:?}");
+        assert!(names.contains(&"Rotterdam"), "{names:?}");
     }
 
     #[test]

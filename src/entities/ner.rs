@@ -472,7 +472,6 @@ const FAC_WORDS: &[&str] = &[
     "airport", "street", "bridge", "square", "stadium", "palace", "tower", "station", "port", "harbour", "harbor", "base",
     "avenue", "road", "highway", "hospital", "prison", "plant", "building", "hall", "centre", "center",
 ];
-/// Words of events.
 /// Political and religious groups (OntoNotes' NORP besides nationalities), as the last word of a
 /// MISC mention: "Republicans", "Shi'ite Muslims".
 const GROUP_WORDS: &[&str] = &[
@@ -482,6 +481,7 @@ const GROUP_WORDS: &[&str] = &[
     "socialists", "tory", "tories", "islamist", "islamists",
 ];
 
+/// Words of events.
 const EVENT_WORDS: &[&str] = &[
     "war", "cup", "olympics", "olympic", "games", "championship", "championships", "open", "summit", "festival", "grand", "prix",
     "election", "elections", "revolution", "conference", "tour", "series", "marathon", "crisis",

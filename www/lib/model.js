@@ -104,7 +104,7 @@ export function recordOf(result, id) {
 export function describeSource(result, a) {
   if (!a) return null;
   const cluster = a.speaker != null ? result.clusters[a.speaker] : null;
-  const name = cluster?.canonical ?? a.source?.text;
+  const name = cluster?.canonical ?? mentionOf(a) ?? a.source?.text;
   const kind = a.source_kind ? SOURCE_KINDS[a.source_kind] ?? a.source_kind : null;
   if (!name && !kind) return null;
   return [name ? quoted(name) : null, kind ? `(${kind})` : null].filter(Boolean).join(' ');
@@ -142,11 +142,18 @@ export function describe(result, rec) {
   return bits.join(' · ');
 }
 
-/** The speaker of an attribution: its resolved entity, else its source phrase. */
+/** The named mention an attribution's source stands for, when it is not the whole source: the
+ * earlier source a pronoun or role refers to ("It" after "China's commerce ministry said"), or the
+ * name without its appositive. */
+const mentionOf = (a) => (a.speaker_mention?.text && a.speaker_mention.text !== a.source?.text ? a.speaker_mention.text : null);
+
+/** The speaker of an attribution: its resolved entity, else the named mention its source stands
+ * for, else its source phrase. */
 export function speakerOf(result, a) {
   const cluster = a.speaker != null ? result.clusters[a.speaker] : null;
   if (cluster) return { key: `c${a.speaker}`, name: cluster.canonical, cluster: a.speaker };
-  if (a.source?.text) return { key: `s:${normalise(a.source.text)}`, name: a.source.text, cluster: null };
+  const name = mentionOf(a) ?? a.source?.text;
+  if (name) return { key: `s:${normalise(name)}`, name, cluster: null };
   return null;
 }
 
