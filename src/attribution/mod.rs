@@ -234,6 +234,25 @@ mod tests {
             // A noun before "called/calls for/on" is a subject; not after a participle or determiner.
             ("The transgender community called for his dismissal.", Some(("called for", "The transgender community", SourceKind::Unknown))),
             ("The vote came amid growing calls for his resignation.", None),
+            // Other senses of "call" (cancelling, telephoning) and set phrases are not cues; a
+            // call with a quotation or a request still is.
+            ("The two companies called off the $54 billion deal.", None),
+            ("Clinton called Sanders to congratulate him on his win.", None),
+            ("Clinton called Sanders a dangerous radical.", Some(("called", "Clinton", SourceKind::Person))),
+            ("Perhaps most telling, though, were their favorite shows.", None),
+            ("It’s worth noting that the bill failed.", None),
+            ("It goes without saying that the plan failed.", None),
+            ("Having said that, the plan may still work.", None),
+            ("Dumping Trump is easier said than done.", None),
+            ("The senator said that the plan may still work.", Some(("said", "The senator", SourceKind::Official))),
+            ("PREVIOUSLY: Zimmerman is selling the gun.\n\nThe auction was on Friday.", None),
+            // The noun "say", and noun-like base forms after a capitalised singular word; plural
+            // and coordinated subjects still report.
+            ("Lynch still has the final say on the case.", None),
+            ("The yield on the benchmark Treasury note fell to 1.45 percent.", None),
+            ("Close call. The race was tight.", None),
+            ("Obama and Clinton call them lone wolves.", Some(("call", "Obama and Clinton", SourceKind::Person))),
+            ("Critics call the plan a giveaway.", Some(("call", "Critics", SourceKind::Anonymous))),
         ];
         for (text, want) in cases {
             let a = analyze(text);
