@@ -413,6 +413,10 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             // "the facts reported by the government": a reduced relative, not a report.
             let reduced_relative = words.w(i + 1) == "by" && w.ends_with("ed") && i > a && !words.is_cap(i - 1) && !lexicon::is_cue_modifier(prev) && !matches!(prev, "as" | "first" | "widely");
             // "went on to say": the infinitive reports (train: 26 of 40 annotated).
+            // "led Republicans to say", "took to Twitter to say", "used his acceptance speech to call
+            // for": the infinitive of purpose reports; the token where its cue starts ("to" after a
+            // causative and its object, the verb of "took to X" and "used X").
+            let purpose = (prev == "to" && w == v.lemma && v.class == CueClass::Speech).then(|| purpose_to(words, a, i - 1)).flatten().map(|(k, _)| k);
             let went_on = prev == "to" && i >= a + 3 && words.w(i - 2) == "on" && matches!(words.w(i - 3), "went" | "goes" | "go" | "going" | "gone");
             // "the AP report", "the jobs report was": a noun, not a cue (train: 68 of 84 and 129 of
             // 152 not annotated).
@@ -505,15 +509,15 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             let ok = lower_case
                 && !anonymity
                 && !other_sense
-                && (base_ok || went_on || likely_to.is_some() || negated || modal_base || emphatic)
+                && (base_ok || went_on || likely_to.is_some() || negated || modal_base || emphatic || purpose.is_some())
                 && !noun
                 && !reduced_relative
                 && !participle
                 // "Some said they ...", "most said", "Some accused Trump" (train: 5 of 5).
                 && (!lexicon::is_determiner(prev) || contracted || no_mention || quantifier && (w == v.lemma || w.ends_with("ed") || matches!(w, "said" | "told" | "wrote")))
-                && (prev != "to" || went_on || likely_to.is_some())
+                && (prev != "to" || went_on || likely_to.is_some() || purpose.is_some())
                 && (prev != "-" || spaced_dash)
-                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")) && !naming_after_comma && !calling_for);
+                && !(lexicon::is_noun_like(w) && !subject_before && words.w(i + 1) != "that" && !(matches!(prev, "," | "by" | "before" | "after") && w.ends_with("ing")) && !naming_after_comma && !calling_for && purpose.is_none());
             ok.then(|| {
                 // ", also saying", "by essentially telling": adverbs between the clause start and a
                 // participle join its cue (train: 12 gold cues start at the adverb, 4 at the verb).
@@ -536,6 +540,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 // acknowledge": train, all 8 annotated ones seen start at the modal).
                 let start = if went_on {
                     i - 3
+                } else if let Some(k) = purpose {
+                    k
                 } else if no_mention {
                     i - 2
                 } else if let Some(k) = likely_to {
@@ -595,6 +601,13 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
     for k in 0..cues.len() {
         let next_start = cues.get(k + 1).map(|n| n.start).unwrap_or(b);
         shape_cue(words, a, b, b_content, next_start, quotes, &mut cues[k]);
+        // "led Republicans to say": the causative's object is the source.
+        let c = &mut cues[k];
+        if c.shape == Shape::SourceFirst && words.w(c.start) == "to" {
+            if let Some((_, Some(object))) = purpose_to(words, a, c.start) {
+                c.source = Some(object);
+            }
+        }
     }
     // Contents of source-first cues stop where a later cue's clause begins.
     // One backward pass keeps this linear: `stop` is the first clause start among the later cues.
@@ -1270,6 +1283,37 @@ fn made_comment(words: &Words, i: usize, b: usize) -> Option<usize> {
             };
         }
         if words.is_cap(k) || !w.chars().all(|c| c.is_alphabetic() || c == '-') || matches!(w, "phone" | "judgment" | "conference") {
+            return None;
+        }
+    }
+    None
+}
+
+/// The infinitive of purpose whose "to" is token `to` (train: 21 of 33 annotated, none proposed
+/// before): after a causative and its object ("led Republicans to say", "prompted Anderson Cooper
+/// to accuse": the cue starts at "to"), after "took to X" ("took to Twitter to say") or "used X"
+/// ("used part of his address to call", "using an expletive to describe"): the cue starts at the
+/// verb. The object is one to seven words without punctuation or another "to"; after a causative
+/// it is the source (returned with the start).
+fn purpose_to(words: &Words, a: usize, to: usize) -> Option<(usize, Option<(usize, usize)>)> {
+    const CAUSATIVES: &[&str] = &[
+        "prompted", "prompting", "prompts", "prompt", "led", "leading", "leads", "forced", "forcing", "forces", "pushed", "pressed", "caused",
+        "allow", "allowed", "allows", "allowing", "permitted", "encouraged", "spurred", "inspired", "invited", "compelled", "challenged",
+    ];
+    let mut k = to;
+    while k > a && to - k < 8 {
+        k -= 1;
+        let w = words.w(k);
+        if k + 1 < to && (CAUSATIVES.contains(&w)) {
+            return Some((to, Some((k + 1, to))));
+        }
+        if matches!(w, "took" | "takes" | "taking" | "take") && words.w(k + 1) == "to" && k + 2 < to {
+            return Some((k, None));
+        }
+        if matches!(w, "use" | "used" | "uses" | "using") && k + 1 < to {
+            return Some((k, None));
+        }
+        if words.is_punct(k) || w == "to" && !(k > a && matches!(words.w(k - 1), "took" | "takes" | "taking" | "take")) || words.is_quote(k) {
             return None;
         }
     }
