@@ -313,6 +313,13 @@ mod tests {
             ("Ramos used his acceptance speech to call for the resignation of the president.", &[("used his acceptance speech to call for", "Ramos")]),
             ("It is hard to say whether the plan will work.", &[]),
             ("The group wants to announce a plan.", &[]),
+            // A possessed "claim(s)" before "that": the possessor is the source; not without "that"
+            // or a possessor.
+            ("Politifact seized on Trump’s claim that there were thousands of shootings.", &[("claim", "Trump")]),
+            ("Despite Mr. Trump's claims that his net worth is high, firms disagree.", &[("claims", "Mr. Trump")]),
+            ("This was like the campaign's earlier claim that Sanders would end it.", &[("earlier claim", "campaign")]),
+            ("Nevada is staking its claim for major influence.", &[]),
+            ("The claim that he lied spread fast.", &[]),
         ];
         for (text, want) in cases {
             let doc = crate::segment::Document::parse(text);
