@@ -370,11 +370,11 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
                 && !lexicon::is_cue_modifier(prev)
                 && !matches!(prev, "amid" | "of" | "in" | "with" | "for" | "on" | "about" | "yet" | "few" | "many" | "new" | "and" | "or" | "by" | "recent" | "from" | "despite" | "following" | "against" | "there" | "more" | "other");
             // "he's said", "who's called for", "she's describing": the clitic is "has" or "is" after a
-            // personal or relative pronoun, not a possessive (train: 11 of 11 outside quotations
-            // annotated, none proposed before).
+            // personal or relative pronoun, not a possessive (train: 12 new candidates, 10 annotated; the
+            // other two in an interview transcript).
             let contracted = w != v.lemma && contracted_aux(words, a, i);
             // "64 percent call him competent", "32% call themselves conservative": a share of a poll
-            // is a subject (train: 3 of 3 annotated, none proposed before).
+            // is a subject (train: 2 new candidates, both annotated).
             let share = i > a && (prev == "percent" || prev.ends_with('%'));
             let subject_before = contracted || share || particle_verb || i > a && (lexicon::is_pronoun(prev) || words.is_cap(i - 1) || lexicon::is_cue_modifier(prev) || words.is_quote(i - 1) || (prev == "and" && w.ends_with("ed")) || plural_noun(prev) || prev == ")" || det_noun);
             let participle = matches!(w, "shown" | "seen" | "known" | "written" | "found" | "told" | "called" | "described" | "quoted" | "cited" | "reported" | "stated")
@@ -1274,8 +1274,7 @@ fn anonymity_after(words: &Words, from: usize, to: usize) -> bool {
 /// "made comments about", "made an impassioned call for", "make jokes about", "made no comment on":
 /// a form of "make", at most three lower-case words, a speech noun and its preposition: the end of
 /// the cue (after the preposition; after the noun before "that"). Not "making phone calls to" nor
-/// "made his comments a few days after" (train: 10 of 12 outside quotations annotated, none
-/// proposed before).
+/// "made his comments a few days after" (train: 9 new candidates, all annotated).
 fn made_comment(words: &Words, i: usize, b: usize) -> Option<usize> {
     if !matches!(words.w(i), "make" | "makes" | "made" | "making") || words.is_cap(i) {
         return None;
@@ -1297,9 +1296,9 @@ fn made_comment(words: &Words, i: usize, b: usize) -> Option<usize> {
     None
 }
 
-/// The infinitive of purpose whose "to" is token `to` (train: 21 of 33 annotated, none proposed
-/// before): after a causative and its object ("led Republicans to say", "prompted Anderson Cooper
-/// to accuse": the cue starts at "to"), after "took to X" ("took to Twitter to say") or "used X"
+/// The infinitive of purpose whose "to" is token `to` (train: 29 new candidates, 20 annotated):
+/// after a causative and its object ("led Republicans to say", "prompted Anderson Cooper to
+/// accuse": the cue starts at "to"), after "took to X" ("took to Twitter to say") or "used X"
 /// ("used part of his address to call", "using an expletive to describe"): the cue starts at the
 /// verb. The object is one to seven words without punctuation or another "to"; after a causative
 /// it is the source (returned with the start).
