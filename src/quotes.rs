@@ -179,34 +179,35 @@ fn starts_with_opener(text: &str, para: Span) -> bool {
 pub fn find(doc: &Document) -> Vec<Quote> {
     let text = doc.source;
     let mut spans = Vec::new();
-    // A quotation continued from earlier paragraphs: its start and the end of the last paragraph.
-    let mut running: Option<(usize, usize)> = None;
+    // A quotation continued from earlier paragraphs: its start, the end of the last paragraph, and
+    // whether it stands without a continuation (opened at its paragraph's start, or reopened).
+    let mut running: Option<(usize, usize, bool)> = None;
     for p in &doc.paragraphs {
         let first = spans.len();
         let open = pair_paragraph(text, p.span, &mut spans);
-        if let Some((start, last_end)) = running.take() {
+        if let Some((start, last_end, whole)) = running.take() {
             if starts_with_opener(text, p.span) {
                 // The reopened quotation closes in this paragraph, or runs on.
                 if first < spans.len() && spans[first].start == p.span.start {
                     spans[first].start = start;
                 } else if open == Some(p.span.start) {
-                    running = Some((start, p.span.end));
+                    running = Some((start, p.span.end, true));
                     continue;
                 } else {
                     spans.push(Span::new(start, last_end));
                 }
-            } else {
+            } else if whole {
                 spans.insert(first, Span::new(start, last_end));
             }
         }
-        // Only a quotation opened at the paragraph start can run on to the next one.
+        // A quotation still open at the paragraph end runs on when the next paragraph reopens it:
+        // one opened at the paragraph start (`“...` ¶ `“...”`) or after its cue (`said: “...` ¶
+        // `“...”`). A mark opened mid-paragraph and never reopened is dropped as unmatched.
         if let Some(at) = open {
-            if at == p.span.start {
-                running = Some((at, p.span.end));
-            }
+            running = Some((at, p.span.end, at == p.span.start));
         }
     }
-    if let Some((start, end)) = running {
+    if let Some((start, end, true)) = running {
         spans.push(Span::new(start, end));
     }
     spans.sort_unstable();
@@ -274,6 +275,12 @@ mod tests {
     fn quotation_over_paragraphs() {
         let text = "“First paragraph of the quote.\n\n“Second paragraph,” he said.\n\nAfter.";
         assert_eq!(quotes(text), ["“First paragraph of the quote.\n\n“Second paragraph,”"]);
+        // Opened after its cue, reopened in the next paragraph.
+        let text = "Dr Ryan said: “We did not want this. No choice.\n\n“Doctors are leaving.”\n\nAfter.";
+        assert_eq!(quotes(text), ["“We did not want this. No choice.\n\n“Doctors are leaving.”"]);
+        // Opened mid-paragraph and never reopened: unmatched, dropped.
+        let text = "He said “unmatched here.\n\nNext paragraph, “real quote” here.";
+        assert_eq!(quotes(text), ["“real quote”"]);
         // A reopened quotation that never closes ends with its last paragraph.
         let text = "“One.\n\n“Two.\n\nPlain text with “a quote”.";
         assert_eq!(quotes(text), ["“One.\n\n“Two.", "“a quote”"]);

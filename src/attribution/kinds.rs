@@ -206,6 +206,31 @@ pub fn appositive_name(text: &str) -> Option<std::ops::Range<usize>> {
     (role && name_like).then(|| comma + 2..comma + 2 + name.len())
 }
 
+/// Like [`appositive_name`], also after a possessed role ("NHS England's national medical
+/// director, Prof Stephen Powis,"): the name a speaker stands for. Not used for the source's kind,
+/// which such a role decides ("China's president, Xi Jinping," is an official).
+///
+/// ```
+/// use article_analyzer::attribution::kinds::speaker_name;
+/// assert_eq!(speaker_name("NHS England's national medical director, Prof Stephen Powis,"), Some(41..59));
+/// assert_eq!(speaker_name("Its director, Paul Johnson,"), Some(14..26));
+/// assert_eq!(speaker_name("Britain's economy, the IMF said,"), None);
+/// assert_eq!(speaker_name("Kim Yo Jong, the sister of Kim Jong Un"), None);
+/// ```
+pub fn speaker_name(text: &str) -> Option<std::ops::Range<usize>> {
+    appositive_name(text).or_else(|| {
+        let comma = text.find(", ")?;
+        let (head, rest) = (&text[..comma], &text[comma + 2..]);
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let p = words.iter().position(|w| w.ends_with("'s") || w.ends_with("’s"))?;
+        let role = p + 1 < words.len() && words[p + 1..].iter().all(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let name = rest.trim_end_matches([',', ' ']);
+        let n = name.split_whitespace().count();
+        let name_like = (2..=4).contains(&n) && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        (role && name_like).then(|| comma + 2..comma + 2 + name.len())
+    })
+}
+
 /// Classifies a source phrase. `label` is the entity label over the source's head, if known.
 pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
     // "Jens Stoltenberg, the NATO secretary-general": the head before the appositive decides.

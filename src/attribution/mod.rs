@@ -400,5 +400,16 @@ mod tests {
         let a = analyze(text);
         let at = &a.attributions[a.quotes[0].attribution.unwrap()];
         assert_eq!(at.speaker_mention.map(|s| s.slice(text)), Some("Paul Johnson"));
+        let text = "NHS England's national medical director, Prof Stephen Powis, warned of “significant disruption” to patients.";
+        let a = analyze(text);
+        let at = &a.attributions[a.quotes[0].attribution.unwrap()];
+        assert_eq!(at.speaker_mention.map(|s| s.slice(text)), Some("Prof Stephen Powis"));
+        // "she" after an unnamed person in the same paragraph is that person, and anonymous.
+        let text = "Shadow health secretary Stuart Andrew said: “This is chaos.”\n\nOne consultant at a London hospital, who asked not to be named, says morale is low. “Everyone is exhausted,” she says.";
+        let a = analyze(text);
+        let at = &a.attributions[a.quotes[1].attribution.unwrap()];
+        assert_eq!(at.source.map(|s| s.slice(text)), Some("she"));
+        assert_eq!(at.speaker_mention.map(|s| s.slice(text)), Some("One consultant at a London hospital"));
+        assert_eq!(at.source_kind, Some(SourceKind::Anonymous));
     }
 }

@@ -155,7 +155,7 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
     // not one inside a modifier ("South Korea's defence ministry", "a statement from Putin").
     let cluster_at = |span: Span| -> Option<(usize, Label)> {
         // "Its director, Paul Johnson,": the name in apposition to a bare role.
-        let span = super::kinds::appositive_name(doc.text(span)).map_or(span, |r| Span::new(span.start + r.start, span.start + r.end));
+        let span = super::kinds::speaker_name(doc.text(span)).map_or(span, |r| Span::new(span.start + r.start, span.start + r.end));
         let text = doc.text(span);
         let head_len = text.find(", ").unwrap_or(text.len());
         let mut head = text[..head_len].trim_end_matches([',', ' ']);
@@ -183,7 +183,7 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         let text = doc.text(src);
         let linkable = !matches!(found[i].attribution.source_kind, Some(SourceKind::Document) | Some(SourceKind::Anonymous));
         // "Its director, Paul Johnson,": the named mention is the name, not the role.
-        if let Some(r) = super::kinds::appositive_name(text) {
+        if let Some(r) = super::kinds::speaker_name(text) {
             found[i].speaker_span = Some(Span::new(src.start + r.start, src.start + r.end));
         }
         if let Some((c, label)) = cluster_at(src).filter(|_| linkable) {
@@ -206,7 +206,14 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
                 break;
             }
             let Some(ant) = found[j].speaker_span else { continue };
-            if compatible(kind, text, doc.text(ant), found[j].attribution.source_kind) {
+            // "One consultant ..., who asked not to be named, says ... “...,” she says": an unnamed
+            // single person in the same paragraph.
+            let ant_text = doc.text(ant).to_lowercase();
+            let unnamed_one = kind == Anaphor::Personal
+                && p == para
+                && found[j].attribution.source_kind == Some(SourceKind::Anonymous)
+                && ["a ", "an ", "one "].iter().any(|d| ant_text.starts_with(d));
+            if unnamed_one || compatible(kind, text, doc.text(ant), found[j].attribution.source_kind) {
                 resolved = Some(j);
                 break;
             }
