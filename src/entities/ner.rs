@@ -392,8 +392,11 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     };
     // The first pass's forward scores are kept: the second pass restarts each sentence at its
     // first token whose emissions changed (the scores before it are the same).
-    sc.fwd.clear();
-    sc.fwd.resize(n, [0f32; ROW]);
+    // Every row the decoder reads is written by the first pass first (it decodes each sentence
+    // from its first token), so the buffer is only grown, not cleared and zeroed on each call.
+    if sc.fwd.len() < n {
+        sc.fwd.resize(n, [0f32; ROW]);
+    }
     let (first, second) = (&mut sc.first, &mut sc.second);
     decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first, &mut sc.tags);
     evidence_into(&sc.atoms.tokens, &first.spans, &mut sc.ev, &mut sc.hashes);
