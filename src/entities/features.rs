@@ -402,7 +402,9 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>
     // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
     let AtomBuffers { ids, types, chars, hashes, infos, positions } = b;
     ids.clear();
-    ids.reserve(doc.tokens.len().min(1 << 16));
+    // Sized for one distinct word per two tokens (news text has fewer; the map grows if a text has
+    // more): reserving one slot per token held twice the memory for nothing on long texts.
+    ids.reserve((doc.tokens.len() / 2 + 1).min(1 << 16));
     types.clear();
     out.tokens.clear();
     out.affixes.clear();

@@ -226,13 +226,10 @@ pub const MODEL: [usize; NTAGS] = {
 pub const O_LANE: usize = LANE[O];
 /// First lane of the closed tags in the compact order of [`LANE`].
 const CLOSED_LANE: usize = 4;
-/// Width of the decoder's forward-score rows: the compact lanes of [`LANE`] with three padding
-/// lanes after `O`, so that each group of four tags is one aligned four-lane vector: 0-3 `B-*`,
-/// 4 `O`, 5-7 padding, 8-11 `U-*`, 12-15 `L-*`, 16-19 `I-*` ([`PLANE`]). The padding lanes are
-/// never read. (Emissions stay in the 17 lanes of [`LANE`]: the forward step reads each group
-/// where it is; padded emissions as well measured 2 M fewer instructions per round of the CoNLL
-/// articles, but their 12 more bytes per token took the CoNLL dev text's tagger buffers past
-/// `KEEP_SCRATCH`, so that they were freed and reallocated on every call.)
+/// Width of the decoder's rows (emissions and forward scores): the compact lanes of [`LANE`] with
+/// three padding lanes after `O`, so that each group of four tags is one aligned four-lane vector:
+/// 0-3 `B-*`, 4 `O`, 5-7 padding, 8-11 `U-*`, 12-15 `L-*`, 16-19 `I-*` ([`PLANE`]). The
+/// padding lanes are never read.
 pub const ROW: usize = 20;
 /// The padded lane ([`ROW`]) of compact lane `c` ([`LANE`]).
 pub const fn padded(c: usize) -> usize {
@@ -265,12 +262,23 @@ const fn closed_lane(a: usize) -> usize {
 /// `O` and its padding, `U-*`).
 const LANES: usize = 12;
 
+/// A row of emissions in the decoder's padded lanes ([`ROW`]) from summed weights in compact
+/// lanes ([`LANE`]), scaled; the padding lanes are zero.
+#[inline(always)]
+pub fn padded_row(acc: &Acc, scale: f32) -> [f32; ROW] {
+    std::array::from_fn(|p| match p {
+        0..=4 => acc[p] as f32 * scale,
+        5..=7 => 0.0,
+        _ => acc[p - 3] as f32 * scale,
+    })
+}
+
 /// Viterbi decoding with the transition tables laid out for speed and reusable scratch space.
 ///
 /// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
 /// of the nine [`CLOSED`] tags (a fixed 9×12 max-plus product), an `I-x`/`L-x` tag from `B-x` or
 /// `I-x`. The forward scores are kept in the padded lanes of [`ROW`] (each tag group one aligned
-/// four-lane vector), emissions in the lanes of [`LANE`]; the returned tags are in model order. Only the scores are
+/// four-lane vector); emissions and the returned tags are in model order. Only the scores are
 /// kept in the forward pass; the argmax is recomputed for the one tag per token on the way back.
 #[derive(Clone, Debug)]
 pub struct Decoder {
@@ -371,42 +379,33 @@ impl Decoder {
         let mut scores = std::mem::take(&mut self.scores);
         scores.clear();
         scores.resize(emissions.len() / NTAGS, [0.0; ROW]);
-        let lanes: Vec<f32> = emissions.chunks_exact(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect();
+        let lanes = padded_lanes(emissions);
         self.decode_from(&lanes, &mut scores, 0, tags);
         self.scores = scores;
     }
 
-    /// [`Decoder::decode`] on emissions in lane order ([`LANE`]: what the tagger's sums give),
-    /// with the forward scores in `scores` (one row per token, in the padded lanes of [`ROW`]), of which the rows before `from` are already those of these emissions (a second
+    /// [`Decoder::decode`] on emissions in the padded lanes of [`ROW`] (what the tagger's sums
+    /// give, [`padded_row`]), with the forward scores in `scores` (one row per token, in padded
+    /// lanes too), of which the rows before `from` are already those of these emissions (a second
     /// pass over emissions that changed from token `from` on restarts there; the result is the
     /// same as decoding from the start). Writes the rows from `from` on.
     pub fn decode_from(&self, emissions: &[f32], scores: &mut [[f32; ROW]], from: usize, tags: &mut Vec<usize>) {
         const NEG: f32 = f32::NEG_INFINITY;
         tags.clear();
-        let n = scores.len().min(emissions.len() / NTAGS);
+        let n = scores.len().min(emissions.len() / ROW);
         let scores = &mut scores[..n];
-        let row = |i: usize| emissions.get(i * NTAGS..(i + 1) * NTAGS).and_then(|c| <&[f32; NTAGS]>::try_from(c).ok()).unwrap_or(&[0.0; NTAGS]);
+        let row = |i: usize| emissions.get(i * ROW..(i + 1) * ROW).and_then(|c| <&[f32; ROW]>::try_from(c).ok()).unwrap_or(&[0.0; ROW]);
         if n == 0 {
             return;
         }
         let from = from.min(n);
         if from == 0 {
             let e0 = row(0);
-            // Emissions are in the 17 lanes of [`LANE`]; the padding lanes get 0.
-            let e0: [f32; ROW] = std::array::from_fn(|p| match p {
-                0..=4 => e0[p],
-                5..=7 => 0.0,
-                _ => e0[p - 3],
-            });
             scores[0] = std::array::from_fn(|l| self.start[l] + e0[l]);
         }
         let mut prev = scores[from.max(1) - 1];
         for i in from.max(1)..n {
-            let e = row(i);
-            // The emission groups, read where they are in the row of [`LANE`] lanes (four-lane
-            // loads at any offset).
-            let group = |at: usize| -> [f32; 4] { std::array::from_fn(|k| e[at + k]) };
-            let (eb, eo, eu, el, ei) = (group(0), e[O_LANE], group(5), group(9), group(13));
+            let em = row(i);
             // Lanes 0-11 (B, O and its padding, U): the best closed predecessor.
             // The nine candidates' maximum as a tree (depth four instead of a chain of nine
             // dependent maxima: the steps of a sentence form one long dependency chain), each
@@ -425,18 +424,16 @@ impl Decoder {
                 max(max(max(c(0), c(1)), max(c(2), c(3))), max(max(c(4), c(5)), max(c(6), max(c(7), c(8)))))
             };
             let mut cur = [NEG; ROW];
-            for k in 0..4 {
-                cur[k] = m[k] + eb[k];
-                cur[8 + k] = m[8 + k] + eu[k];
+            for l in 0..LANES {
+                cur[l] = m[l] + em[l];
             }
-            cur[O_LANE] = m[O_LANE] + eo;
             // I-x and L-x (lanes 16-19 and 12-15): from B-x (lanes 0-3) or I-x.
             for ty in 0..4 {
                 let (pb, pi) = (prev[ty], prev[16 + ty]);
                 let (x, y) = (pb + self.bi[ty], pi + self.ii[ty]);
-                cur[16 + ty] = if y > x { y } else { x } + ei[ty];
+                cur[16 + ty] = if y > x { y } else { x } + em[16 + ty];
                 let (x, y) = (pb + self.bl[ty], pi + self.il[ty]);
-                cur[12 + ty] = if y > x { y } else { x } + el[ty];
+                cur[12 + ty] = if y > x { y } else { x } + em[12 + ty];
             }
             scores[i] = cur;
             prev = cur;
@@ -486,6 +483,21 @@ impl Decoder {
             };
         }
     }
+}
+
+/// Emissions in model order (`n × NTAGS`) as rows of the decoder's padded lanes ([`ROW`]; the
+/// padding is zero).
+pub fn padded_lanes(emissions: &[f32]) -> Vec<f32> {
+    emissions
+        .chunks_exact(NTAGS)
+        .flat_map(|row| {
+            std::array::from_fn::<f32, ROW, _>(|p| match p {
+                0..=4 => row[MODEL[p]],
+                5..=7 => 0.0,
+                _ => row[MODEL[p - 3]],
+            })
+        })
+        .collect()
 }
 
 /// The allowed-transition table, computed at compile time (checks `allowed` in the tests).
@@ -928,7 +940,7 @@ mod tests {
                     em[i * NTAGS + O] += lead;
                 }
             }
-            let lanes: Vec<f32> = em.chunks(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect();
+            let lanes = padded_lanes(&em);
             let dec = Decoder::new(&tr);
             let (mut a, mut b) = (vec![[0.0; ROW]; n], vec![[0.0; ROW]; n]);
             let (mut ta, mut tb) = (Vec::new(), Vec::new());
@@ -962,7 +974,7 @@ mod tests {
             let n = 1 + case % 19;
             let from = case % (n + 1);
             let mut em: Vec<f32> = (0..n * NTAGS).map(|_| rnd()).collect();
-            let lanes = |em: &[f32]| -> Vec<f32> { em.chunks(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect() };
+            let lanes = |em: &[f32]| -> Vec<f32> { padded_lanes(em) };
             let mut scores = vec![[0.0; ROW]; n];
             dec.decode_from(&lanes(&em), &mut scores, 0, &mut tags);
             assert_eq!(tags, viterbi(&em, &tr), "case {case}");
