@@ -135,7 +135,40 @@ pub fn word_atoms(s: &str, word_hash: u64, kind: TokenKind, buf: &mut Vec<char>)
     let mut has_lower = false;
     let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
     let fnv = |h: u64, b: u8| (h ^ b as u64).wrapping_mul(FNV_PRIME);
-    for (k, c) in s.chars().enumerate() {
+    // An ASCII word (most of the words of English news) byte by byte: the same classes, shape
+    // and hashes as the general loop below gives it, without decoding chars.
+    let ascii = s.is_ascii();
+    if ascii {
+        buf.reserve(s.len());
+        for (k, &b) in s.as_bytes().iter().enumerate() {
+            let (class, l) = match b {
+                b'A'..=b'Z' => {
+                    has_upper = true;
+                    cap |= k == 0;
+                    (b'X', b.to_ascii_lowercase())
+                }
+                b'a'..=b'z' => {
+                    has_lower = true;
+                    (b'x', b)
+                }
+                b'0'..=b'9' => (b'd', b),
+                _ => (b, b),
+            };
+            if class == last_class {
+                run += 1;
+            } else {
+                run = 0;
+                last_class = class;
+            }
+            if run < 2 {
+                shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            buf.push(l as char);
+            exact = fnv(exact, l);
+            lower = fnv(lower, if l.is_ascii_digit() { b'0' } else { l });
+        }
+    }
+    for (k, c) in s.chars().enumerate().filter(|_| !ascii) {
         // ASCII (most of the words of English news) without the Unicode tables: its class and
         // its one lowercase byte.
         let (class, ascii_lower) = if c.is_ascii() {
@@ -197,9 +230,14 @@ pub fn word_atoms(s: &str, word_hash: u64, kind: TokenKind, buf: &mut Vec<char>)
     let mut prefix = [0u64; 4];
     let mut suffix = [0u64; 4];
     let n = buf.len();
+    // The prefixes extend one another: one running hash ([`hash_chars`] of each).
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
     for k in 0..4 {
         let len = (k + 1).min(n);
-        prefix[k] = hash_chars(&buf[..len]);
+        if let Some(&c) = buf.get(k) {
+            h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        prefix[k] = finish(h);
         suffix[k] = hash_chars(&buf[n - len..]);
     }
     let atoms = Atoms {
@@ -364,7 +402,9 @@ pub fn doc_atoms_into(doc: &Document, lex: &Lexicons, known: Option<&KnownWords>
     // word (`types`, numbered in order of first occurrence), copied to each of its tokens.
     let AtomBuffers { ids, types, chars, hashes, infos, positions } = b;
     ids.clear();
-    ids.reserve(doc.tokens.len().min(1 << 16));
+    // Sized for one distinct word per two tokens (news text has fewer; the map grows if a text has
+    // more): reserving one slot per token held twice the memory for nothing on long texts.
+    ids.reserve((doc.tokens.len() / 2 + 1).min(1 << 16));
     types.clear();
     out.tokens.clear();
     out.affixes.clear();
@@ -637,7 +677,12 @@ fn context_features(sa: &[Atoms], i: usize, all_caps: bool, title: bool, ctx: &D
     let no_lex = [0u8; NCAT];
     let (lex_prev, lex_next) = (prev.map_or(no_lex, |x| x.lex), next.map_or(no_lex, |x| x.lex));
     if a.lex != no_lex || lex_prev != no_lex || lex_next != no_lex {
-        for c in 0..NCAT {
+        // The categories present at the token or a neighbour, visited in ascending order (the
+        // same features in the same order as testing all six).
+        let mut cats = (0..NCAT).fold(0u32, |m, c| m | (((a.lex[c] | lex_prev[c] | lex_next[c]) != 0) as u32) << c);
+        while cats != 0 {
+            let c = cats.trailing_zeros() as usize;
+            cats &= cats - 1;
             if a.lex[c] != 0 {
                 f(f2(T::Lex, c as u64, a.lex[c] as u64));
                 f(f3(T::LexCap, c as u64, a.lex[c] as u64, a.cap as u64 + 2 * a.all_caps as u64));

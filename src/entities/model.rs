@@ -221,58 +221,111 @@ pub const MODEL: [usize; NTAGS] = {
     }
     model
 };
-/// The lane of the outside tag.
+/// The lane of the outside tag (the same in the compact order of [`LANE`] and in the decoder's
+/// padded rows, [`ROW`]).
 pub const O_LANE: usize = LANE[O];
-/// First lane of the closed tags, which are the sources of every transition into lanes 0-8.
+/// First lane of the closed tags in the compact order of [`LANE`].
 const CLOSED_LANE: usize = 4;
-/// Lanes of the max-plus product from the nine closed tags into lanes 0-8, padded to a multiple
-/// of four so that it vectorises.
+/// Width of the decoder's rows (emissions and forward scores): the compact lanes of [`LANE`] with
+/// three padding lanes after `O`, so that each group of four tags is one aligned four-lane vector:
+/// 0-3 `B-*`, 4 `O`, 5-7 padding, 8-11 `U-*`, 12-15 `L-*`, 16-19 `I-*` ([`PLANE`]). The
+/// padding lanes are never read.
+pub const ROW: usize = 20;
+/// The padded lane ([`ROW`]) of compact lane `c` ([`LANE`]).
+pub const fn padded(c: usize) -> usize {
+    if c <= O_LANE {
+        c
+    } else {
+        c + 3
+    }
+}
+/// `PLANE[t]`: the padded lane ([`ROW`]) of model tag `t`.
+pub const PLANE: [usize; NTAGS] = {
+    let mut p = [0; NTAGS];
+    let mut t = 0;
+    while t < NTAGS {
+        p[t] = padded(LANE[t]);
+        t += 1;
+    }
+    p
+};
+/// Padded lanes of the closed tags (`O`, `U-*`, `L-*`), the sources of every transition into
+/// `B-*`/`O`/`U-*`: `O` at 4, then 8-15.
+const fn closed_lane(a: usize) -> usize {
+    if a == 0 {
+        O_LANE
+    } else {
+        7 + a
+    }
+}
+/// Lanes of the max-plus product from the nine closed tags into the padded lanes 0-11 (`B-*`,
+/// `O` and its padding, `U-*`).
 const LANES: usize = 12;
+
+/// A row of emissions in the decoder's padded lanes ([`ROW`]) from summed weights in compact
+/// lanes ([`LANE`]), scaled; the padding lanes are zero.
+#[inline(always)]
+pub fn padded_row(acc: &Acc, scale: f32) -> [f32; ROW] {
+    std::array::from_fn(|p| match p {
+        0..=4 => acc[p] as f32 * scale,
+        5..=7 => 0.0,
+        _ => acc[p - 3] as f32 * scale,
+    })
+}
 
 /// Viterbi decoding with the transition tables laid out for speed and reusable scratch space.
 ///
 /// The BILOU structure keeps it cheap: a tag that starts or is outside an entity comes from one
 /// of the nine [`CLOSED`] tags (a fixed 9×12 max-plus product), an `I-x`/`L-x` tag from `B-x` or
-/// `I-x`. The forward scores are kept in the lane order of [`LANE`], where both groups are
-/// contiguous; emissions and the returned tags are in model order. Only the scores are kept in
-/// the forward pass; the argmax is recomputed for the one tag per token on the way back.
+/// `I-x`. The forward scores are kept in the padded lanes of [`ROW`] (each tag group one aligned
+/// four-lane vector); emissions and the returned tags are in model order. Only the scores are
+/// kept in the forward pass; the argmax is recomputed for the one tag per token on the way back.
 #[derive(Clone, Debug)]
 pub struct Decoder {
-    /// Transitions from closed lane `4 + a` into lanes 0-11 (lanes 9-11 pad: −∞).
+    /// Transitions from closed tag `a` (padded lane [`closed_lane`]`(a)`) into padded lanes 0-11
+    /// (lanes 5-7 pad: −∞).
     tc: [[f32; LANES]; 9],
     /// Per type, in lanes: `B→I`, `I→I`, `B→L`, `I→L`.
     bi: [f32; 4],
     ii: [f32; 4],
     bl: [f32; 4],
     il: [f32; 4],
-    /// Per closed lane `5 + a` (`U-*`, `L-*`): an upper bound of `max_k tc[1 + a][k] − tc[0][k]`,
-    /// how much more that lane's transitions into lanes 0-8 give than `O`'s (see
-    /// [`Decoder::o_dominates`]).
+    /// Per closed tag `1 + a` (`U-*`, `L-*`: padded lanes `8 + a`): an upper bound of
+    /// `max_k tc[1 + a][k] − tc[0][k]` over the nine real targets, how much more that tag's
+    /// transitions into `B-*`/`O`/`U-*` give than `O`'s (see [`Decoder::o_dominates`]).
     dom: [f32; 8],
-    /// Start scores in lane order (−∞ where a sentence may not start).
-    start: [f32; NTAGS],
+    /// Start scores in padded lanes (−∞ where a sentence may not start, and on the padding).
+    start: [f32; ROW],
     end: [f32; NTAGS],
     /// Forward scores, one row per token (reused between calls).
-    scores: Vec<[f32; NTAGS]>,
+    scores: Vec<[f32; ROW]>,
 }
 
 impl Decoder {
     pub fn new(tr: &Transitions) -> Decoder {
         const NEG: f32 = f32::NEG_INFINITY;
         let t = |a: usize, b: usize| tr.trans.get(a * NTAGS + b).copied().unwrap_or(0.0);
+        // In compact lanes first (closed source `a` is compact lane `4 + a`, targets 0-8), as the
+        // dominance bounds are computed over the nine real targets.
+        let mut compact = [[NEG; 9]; 9];
+        for (a, row) in compact.iter_mut().enumerate() {
+            for (b, w) in row.iter_mut().enumerate() {
+                *w = t(MODEL[CLOSED_LANE + a], MODEL[b]);
+            }
+        }
         let mut tc = [[NEG; LANES]; 9];
         for (a, row) in tc.iter_mut().enumerate() {
-            for (b, w) in row.iter_mut().enumerate().take(9) {
-                *w = t(MODEL[CLOSED_LANE + a], MODEL[b]);
+            for (b, &w) in compact[a].iter().enumerate() {
+                row[padded(b)] = w;
             }
         }
         let inner = |from: Part, to: Part| std::array::from_fn(|ty| t(tag(from, ty), tag(to, ty)));
         let (bi, ii, bl, il) = (inner(Part::Begin, Part::Inside), inner(Part::Inside, Part::Inside), inner(Part::Begin, Part::Last), inner(Part::Inside, Part::Last));
-        let mut start = [NEG; NTAGS];
+        let mut start = [NEG; ROW];
         let mut end = [0.0; NTAGS];
         for k in 0..NTAGS {
             if allowed_start(k) {
-                start[LANE[k]] = tr.start.get(k).copied().unwrap_or(0.0);
+                start[PLANE[k]] = tr.start.get(k).copied().unwrap_or(0.0);
             }
             end[k] = tr.end.get(k).copied().unwrap_or(0.0);
         }
@@ -280,7 +333,7 @@ impl Decoder {
         // the exact maximum whatever the rounding of the subtraction) and rounded up to an `f32`
         // (a NaN or +∞ bound makes `o_dominates` always false: no shortcut).
         let dom = std::array::from_fn(|a| {
-            let d = (0..9).map(|k| tc[1 + a][k] as f64 - tc[0][k] as f64).fold(f64::NEG_INFINITY, f64::max);
+            let d = (0..9).map(|k| compact[1 + a][k] as f64 - compact[0][k] as f64).fold(f64::NEG_INFINITY, f64::max);
             if !d.is_finite() {
                 return d as f32;
             }
@@ -290,8 +343,8 @@ impl Decoder {
         Decoder { tc, bi, ii, bl, il, dom, start, end, scores: Vec::new() }
     }
 
-    /// Whether the `O` lane of forward row `prev` gives every target of lanes 0-8 (`B-*`, `O`,
-    /// `U-*`) at least as high a score as any other closed lane does, i.e. for every closed lane
+    /// Whether the `O` lane of forward row `prev` gives every target of `B-*`, `O` and `U-*`
+    /// at least as high a score as any other closed lane does, i.e. for every closed tag
     /// `a` and target `k`, `prev[O] + tc[0][k] ≥ prev[a] + tc[a][k]`. Then the best closed
     /// predecessor's score is `O`'s, and `O` is the best closed predecessor of each of those
     /// targets (the lowest tag, so it also wins a tie).
@@ -305,10 +358,11 @@ impl Decoder {
     /// the full product computes. A lane at −∞ is dominated (+∞ > `dom`); a NaN difference fails
     /// the test (full product).
     #[inline(always)]
-    fn o_dominates(&self, prev: &[f32; NTAGS]) -> bool {
-        let o = prev[CLOSED_LANE];
-        // Eight lanes compared at once, one branch (not eight short-circuit branches).
-        let ok: [bool; 8] = std::array::from_fn(|a| o - prev[CLOSED_LANE + 1 + a] > self.dom[a]);
+    fn o_dominates(&self, prev: &[f32; ROW]) -> bool {
+        let o = prev[O_LANE];
+        // Eight lanes (`U-*`, `L-*`: padded lanes 8-15, two aligned vectors) compared at once,
+        // one branch (not eight short-circuit branches).
+        let ok: [bool; 8] = std::array::from_fn(|a| o - prev[8 + a] > self.dom[a]);
         ok.iter().fold(true, |x, &y| x & y)
     }
 
@@ -324,22 +378,23 @@ impl Decoder {
     pub fn decode(&mut self, emissions: &[f32], tags: &mut Vec<usize>) {
         let mut scores = std::mem::take(&mut self.scores);
         scores.clear();
-        scores.resize(emissions.len() / NTAGS, [0.0; NTAGS]);
-        let lanes: Vec<f32> = emissions.chunks_exact(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect();
+        scores.resize(emissions.len() / NTAGS, [0.0; ROW]);
+        let lanes = padded_lanes(emissions);
         self.decode_from(&lanes, &mut scores, 0, tags);
         self.scores = scores;
     }
 
-    /// [`Decoder::decode`] on emissions in lane order ([`LANE`]: what the tagger's sums give),
-    /// with the forward scores in `scores` (one row per token, in lane order too), of which the rows before `from` are already those of these
-    /// emissions (a second pass over emissions that changed from token `from` on restarts there;
-    /// the result is the same as decoding from the start). Writes the rows from `from` on.
-    pub fn decode_from(&self, emissions: &[f32], scores: &mut [[f32; NTAGS]], from: usize, tags: &mut Vec<usize>) {
+    /// [`Decoder::decode`] on emissions in the padded lanes of [`ROW`] (what the tagger's sums
+    /// give, [`padded_row`]), with the forward scores in `scores` (one row per token, in padded
+    /// lanes too), of which the rows before `from` are already those of these emissions (a second
+    /// pass over emissions that changed from token `from` on restarts there; the result is the
+    /// same as decoding from the start). Writes the rows from `from` on.
+    pub fn decode_from(&self, emissions: &[f32], scores: &mut [[f32; ROW]], from: usize, tags: &mut Vec<usize>) {
         const NEG: f32 = f32::NEG_INFINITY;
         tags.clear();
-        let n = scores.len().min(emissions.len() / NTAGS);
+        let n = scores.len().min(emissions.len() / ROW);
         let scores = &mut scores[..n];
-        let row = |i: usize| emissions.get(i * NTAGS..(i + 1) * NTAGS).and_then(|c| <&[f32; NTAGS]>::try_from(c).ok()).unwrap_or(&[0.0; NTAGS]);
+        let row = |i: usize| emissions.get(i * ROW..(i + 1) * ROW).and_then(|c| <&[f32; ROW]>::try_from(c).ok()).unwrap_or(&[0.0; ROW]);
         if n == 0 {
             return;
         }
@@ -351,12 +406,12 @@ impl Decoder {
         let mut prev = scores[from.max(1) - 1];
         for i in from.max(1)..n {
             let em = row(i);
-            // Lanes 0-8 (B, O, U): the best closed predecessor.
+            // Lanes 0-11 (B, O and its padding, U): the best closed predecessor.
             // The nine candidates' maximum as a tree (depth four instead of a chain of nine
             // dependent maxima: the steps of a sentence form one long dependency chain), each
             // candidate made where the tree uses it, so that the partial maxima stay in registers.
             let c = |a: usize| -> [f32; LANES] {
-                let s = prev[CLOSED_LANE + a];
+                let s = prev[closed_lane(a)];
                 std::array::from_fn(|k| s + self.tc[a][k])
             };
             let max = |x: [f32; LANES], y: [f32; LANES]| -> [f32; LANES] { std::array::from_fn(|k| if x[k] > y[k] { x[k] } else { y[k] }) };
@@ -368,17 +423,17 @@ impl Decoder {
             } else {
                 max(max(max(c(0), c(1)), max(c(2), c(3))), max(max(c(4), c(5)), max(c(6), max(c(7), c(8)))))
             };
-            let mut cur = [NEG; NTAGS];
-            for l in 0..9 {
+            let mut cur = [NEG; ROW];
+            for l in 0..LANES {
                 cur[l] = m[l] + em[l];
             }
-            // I-x and L-x (lanes 13-16 and 9-12): from B-x (lanes 0-3) or I-x.
+            // I-x and L-x (lanes 16-19 and 12-15): from B-x (lanes 0-3) or I-x.
             for ty in 0..4 {
-                let (pb, pi) = (prev[ty], prev[13 + ty]);
+                let (pb, pi) = (prev[ty], prev[16 + ty]);
                 let (x, y) = (pb + self.bi[ty], pi + self.ii[ty]);
-                cur[13 + ty] = if y > x { y } else { x } + em[13 + ty];
+                cur[16 + ty] = if y > x { y } else { x } + em[16 + ty];
                 let (x, y) = (pb + self.bl[ty], pi + self.il[ty]);
-                cur[9 + ty] = if y > x { y } else { x } + em[9 + ty];
+                cur[12 + ty] = if y > x { y } else { x } + em[12 + ty];
             }
             scores[i] = cur;
             prev = cur;
@@ -387,7 +442,7 @@ impl Decoder {
         let mut best = NEG;
         let mut last = O;
         for t in 0..NTAGS {
-            let st = prev[LANE[t]];
+            let st = prev[PLANE[t]];
             if allowed_end(t) && st > NEG {
                 let s = st + self.end[t];
                 if s > best {
@@ -408,7 +463,7 @@ impl Decoder {
                 let ty = (b - 1) / 4;
                 let (bt, it) = (b - part, b - part + 1);
                 let (from_b, from_i) = if part == 1 { (self.bi[ty], self.ii[ty]) } else { (self.bl[ty], self.il[ty]) };
-                select_unpredictable(prev[LANE[it]] + from_i > prev[LANE[bt]] + from_b, it, bt)
+                select_unpredictable(prev[PLANE[it]] + from_i > prev[PLANE[bt]] + from_b, it, bt)
             } else if self.o_dominates(prev) {
                 // `O` is the best closed predecessor, and the lowest tag (see the forward pass).
                 O
@@ -417,17 +472,32 @@ impl Decoder {
                 // not a chain of nine dependent selects: the backtrack is one dependency chain
                 // from the last token to the first). The leaves are in model-tag order and the
                 // left one wins a tie, so the lowest tag wins, as in the forward pass's order.
-                let lb = LANE[b];
+                let lb = PLANE[b];
                 let c = |k: usize| -> (f32, usize) {
                     let a = CLOSED[k];
-                    let la = LANE[a];
-                    (prev[la] + self.tc[la - CLOSED_LANE][lb], a)
+                    let ca = LANE[a] - CLOSED_LANE;
+                    (prev[closed_lane(ca)] + self.tc[ca][lb], a)
                 };
                 let best = |l: (f32, usize), r: (f32, usize)| select_unpredictable(r.0 > l.0, r, l);
                 best(best(best(c(0), c(1)), best(c(2), c(3))), best(best(c(4), c(5)), best(c(6), best(c(7), c(8))))).1
             };
         }
     }
+}
+
+/// Emissions in model order (`n × NTAGS`) as rows of the decoder's padded lanes ([`ROW`]; the
+/// padding is zero).
+pub fn padded_lanes(emissions: &[f32]) -> Vec<f32> {
+    emissions
+        .chunks_exact(NTAGS)
+        .flat_map(|row| {
+            std::array::from_fn::<f32, ROW, _>(|p| match p {
+                0..=4 => row[MODEL[p]],
+                5..=7 => 0.0,
+                _ => row[MODEL[p - 3]],
+            })
+        })
+        .collect()
 }
 
 /// The allowed-transition table, computed at compile time (checks `allowed` in the tests).
@@ -870,13 +940,14 @@ mod tests {
                     em[i * NTAGS + O] += lead;
                 }
             }
-            let lanes: Vec<f32> = em.chunks(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect();
+            let lanes = padded_lanes(&em);
             let dec = Decoder::new(&tr);
-            let (mut a, mut b) = (vec![[0.0; NTAGS]; n], vec![[0.0; NTAGS]; n]);
+            let (mut a, mut b) = (vec![[0.0; ROW]; n], vec![[0.0; ROW]; n]);
             let (mut ta, mut tb) = (Vec::new(), Vec::new());
             dec.decode_from(&lanes, &mut a, 0, &mut ta);
             dec.without_shortcut().decode_from(&lanes, &mut b, 0, &mut tb);
-            let bits = |s: &[[f32; NTAGS]]| -> Vec<u32> { s.iter().flatten().map(|v| v.to_bits()).collect() };
+            // The padding lanes are never read: compare the others.
+            let bits = |s: &[[f32; ROW]]| -> Vec<u32> { s.iter().flat_map(|r| PLANE.map(|l| r[l].to_bits())).collect() };
             assert_eq!(bits(&a), bits(&b), "case {case}");
             assert_eq!(ta, tb, "case {case}");
             assert_eq!(ta, viterbi_reference(&em, &tr), "case {case}");
@@ -903,8 +974,8 @@ mod tests {
             let n = 1 + case % 19;
             let from = case % (n + 1);
             let mut em: Vec<f32> = (0..n * NTAGS).map(|_| rnd()).collect();
-            let lanes = |em: &[f32]| -> Vec<f32> { em.chunks(NTAGS).flat_map(|row| MODEL.map(|t| row[t])).collect() };
-            let mut scores = vec![[0.0; NTAGS]; n];
+            let lanes = |em: &[f32]| -> Vec<f32> { padded_lanes(em) };
+            let mut scores = vec![[0.0; ROW]; n];
             dec.decode_from(&lanes(&em), &mut scores, 0, &mut tags);
             assert_eq!(tags, viterbi(&em, &tr), "case {case}");
             for v in &mut em[from * NTAGS..] {

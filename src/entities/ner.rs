@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use super::features::{doc_atoms_into, evidence_features, may_have_evidence, neighbour, unit_features_part, visit_context_with, Affixes, AtomBuffers, Atoms, DocAtoms, DocContext, Evidence, KnownWords, UnitPart, UNKNOWN, WINDOW};
 use super::hash::{HashMap64, IdBuild};
 use super::lexicon::{Category, Lexicons};
-use super::model::{add_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE};
+use super::model::{add_row, padded_row, spans_into, Acc, Decoder, Model, NTAGS, O_LANE, ROW};
 use super::temporal::{KnownTypes, Words};
 use crate::segment::Document;
 use crate::{Label, Span};
@@ -109,10 +109,10 @@ struct Scratch {
     atoms: DocAtoms,
     atom_buffers: AtomBuffers,
     ctx: DocContext,
-    /// Emission scores, `n × NTAGS`.
+    /// Emission scores, `n × ROW` (the decoder's padded lanes).
     em: Vec<f32>,
     /// Forward scores of the first pass, one row per token.
-    fwd: Vec<[f32; NTAGS]>,
+    fwd: Vec<[f32; ROW]>,
     /// Unit rows (one per window position) of the document's words that are not known words.
     rows: Vec<WordRows>,
     /// Per distinct word: its index in `rows`, or in the vocabulary's rows (`| VOCAB`), or `PAD`.
@@ -135,7 +135,7 @@ struct Scratch {
 /// does not pin its memory for the rest of the session or raise the peak of the stages after the
 /// tagger. They take some 50 to 75 bytes per byte of text (`Scratch::bytes()` printed after one
 /// call on each text, session 4): 0.24 MB for the 3.3 KB sample article, 14.7 MB for the 276 KB
-/// CoNLL dev text, which are kept, 36.6 MB for 1 MB of articles, which is not. The test
+/// CoNLL dev text (16.6 MB in session 10: the decoder's padded rows), which are kept, 36.6 MB for 1 MB of articles, which is not. The test
 /// `scratch_is_kept_up_to_the_limit` checks the rule and the order of magnitude.
 const KEEP_SCRATCH: usize = 16 << 20;
 
@@ -147,7 +147,7 @@ impl Scratch {
             + self.atom_buffers.bytes()
             + self.ctx.bytes()
             + self.em.capacity() * 4
-            + self.fwd.capacity() * size_of::<[f32; NTAGS]>()
+            + self.fwd.capacity() * size_of::<[f32; ROW]>()
             + self.rows.capacity() * size_of::<WordRows>()
             + self.blocks.capacity() * size_of::<u32>()
             + self.changed.capacity()
@@ -181,7 +181,7 @@ const VOCAB: u32 = 1 << 31;
 /// word number past `blocks` (numbers are dense, so also never) reads them too.
 const PAD: u32 = u32::MAX;
 
-/// Emission scores (`n × NTAGS`, scaled, in the decoder's lane order, into `sc.em`) of the tokens of a document (atoms in
+/// Emission scores (`n × ROW`, scaled, in the decoder's padded lanes, into `sc.em`) of the tokens of a document (atoms in
 /// `sc.atoms`): the context features, summed as [`visit_context_with`]'s tokens produce them, plus the
 /// unit features of the ±2 window, whose summed weights are cached per distinct word (most tokens
 /// of a text repeat an earlier word, so most windows cost five vector additions).
@@ -194,7 +194,7 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
     // Filled in token order as the visit goes (no zeroing pass over the whole buffer first);
     // a token outside every sentence, if any, keeps zero emissions.
     em.clear();
-    em.reserve(n * NTAGS);
+    em.reserve(n * ROW);
     local.clear();
     shape_rows.clear();
     // Distinct words are numbered by `doc_atoms` (`Atoms::id`) densely, in order of first
@@ -254,13 +254,13 @@ fn emissions(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, sc: &mut
         for (k, rows) in win.iter().enumerate() {
             add_row(&mut acc, &rows[k]);
         }
-        // Token `i`'s row starts at `i * NTAGS` (tokens outside every sentence, if any, get zeros).
-        if em.len() != i * NTAGS {
-            em.resize(i * NTAGS, 0.0);
+        // Token `i`'s row starts at `i * ROW` (tokens outside every sentence, if any, get zeros).
+        if em.len() != i * ROW {
+            em.resize(i * ROW, 0.0);
         }
-        em.extend_from_slice(&acc.map(|a| a as f32 * model.scale));
+        em.extend_from_slice(&padded_row(&acc, model.scale));
     });
-    em.resize(n * NTAGS, 0.0);
+    em.resize(n * ROW, 0.0);
 }
 
 /// The mentions of a document's sentences as token spans `(first token, end token, type)`, in
@@ -289,12 +289,12 @@ impl Found {
 /// document) were computed, and updates their rows of `fwd`; `Some(0)`: decode from scratch.
 /// Writes every sentence's mentions to `out`: the decoded ones, and `old`'s for the others.
 /// `tags` is scratch space.
-fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; NTAGS]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found, tags: &mut Vec<usize>) {
+fn decode(doc: &Document, dec: &Decoder, em: &[f32], fwd: &mut [[f32; ROW]], old: &Found, from: impl Fn(usize) -> Option<usize>, out: &mut Found, tags: &mut Vec<usize>) {
     out.spans.clear();
     out.at.clear();
     for (k, s) in doc.sentences.iter().enumerate() {
         out.at.push(out.spans.len());
-        let redo = from(k).and_then(|first| Some((first, em.get(s.tokens.start * NTAGS..s.tokens.end * NTAGS)?, fwd.get_mut(s.tokens.clone())?)));
+        let redo = from(k).and_then(|first| Some((first, em.get(s.tokens.start * ROW..s.tokens.end * ROW)?, fwd.get_mut(s.tokens.clone())?)));
         match redo {
             Some((first, e, scores)) => {
                 dec.decode_from(e, scores, first, tags);
@@ -332,7 +332,7 @@ fn evidence_into(atoms: &[Atoms], mentions: &[(usize, usize, usize)], ev: &mut E
 
 /// The scaled evidence row of a word: `None` while not computed, then `Some(None)` if the word
 /// gets no evidence feature.
-type EvidenceRow = Option<Option<[f32; NTAGS]>>;
+type EvidenceRow = Option<Option<[f32; ROW]>>;
 
 /// Adds the evidence features' weights to the emissions; marks in `changed` which tokens changed.
 /// The features depend on the word alone (its lowercase form and capitalisation), so their
@@ -350,7 +350,7 @@ fn add_evidence(model: &Model, atoms: &[Atoms], words: usize, ev: &Evidence, em:
             any = true;
             model.add(h, &mut acc);
         });
-        any.then(|| acc.map(|w| w as f32 * model.scale))
+        any.then(|| padded_row(&acc, model.scale))
     };
     for (i, a) in atoms.iter().enumerate() {
         if !may_have_evidence(a) {
@@ -361,9 +361,9 @@ fn add_evidence(model: &Model, atoms: &[Atoms], words: usize, ev: &Evidence, em:
             Some(slot) => *slot.insert(row_of(a)),
             None => row_of(a),
         };
-        let (Some(row), Some(e)) = (row, em.get_mut(i * NTAGS..(i + 1) * NTAGS)) else { continue };
+        let (Some(row), Some(e)) = (row, em.get_mut(i * ROW..(i + 1) * ROW)) else { continue };
         changed[i] = true;
-        for t in 0..NTAGS {
+        for t in 0..ROW {
             e[t] += row[t];
         }
     }
@@ -392,8 +392,11 @@ fn tag_atoms(doc: &Document, model: &Model, vocab: Option<&Vocabulary>, lex: &Le
     };
     // The first pass's forward scores are kept: the second pass restarts each sentence at its
     // first token whose emissions changed (the scores before it are the same).
-    sc.fwd.clear();
-    sc.fwd.resize(n, [0f32; NTAGS]);
+    // Every row the decoder reads is written by the first pass first (it decodes each sentence
+    // from its first token), so the buffer is only grown, not cleared and zeroed on each call.
+    if sc.fwd.len() < n {
+        sc.fwd.resize(n, [0f32; ROW]);
+    }
     let (first, second) = (&mut sc.first, &mut sc.second);
     decode(doc, dec, &sc.em, &mut sc.fwd, &Found::default(), |_| Some(0), first, &mut sc.tags);
     evidence_into(&sc.atoms.tokens, &first.spans, &mut sc.ev, &mut sc.hashes);
@@ -450,8 +453,9 @@ pub fn tag_with_words<R>(doc: &Document, f: impl FnOnce(Vec<Mention>, Option<Wor
 fn confidence(em: &[f32], a: usize, b: usize) -> f32 {
     let mut sum = 0.0;
     for i in a..b {
-        let row = &em[i * NTAGS..(i + 1) * NTAGS];
-        let best = row.iter().enumerate().filter(|(l, _)| *l != O_LANE).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
+        let row = &em[i * ROW..(i + 1) * ROW];
+        // The lanes other than `O` and its padding, in the order of the compact lanes.
+        let best = row.iter().enumerate().filter(|(l, _)| !(O_LANE..O_LANE + 4).contains(l)).map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max);
         sum += 1.0 / (1.0 + (-(best - row[O_LANE])).exp());
     }
     let c = sum / (b - a).max(1) as f32;
