@@ -55,7 +55,9 @@ fn dateline(p: &str) -> Option<usize> {
     let head = &window[..dash.0];
     let first = head.split_whitespace().next()?;
     let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.chars().count() < 2 || !letters.chars().all(char::is_uppercase) {
+    // "Tokyo, Japan (CNN) —": a place in title case is a dateline when an outlet in brackets closes it.
+    let outlet = head.trim_end().ends_with(')') && head.contains(" (") && head.split_whitespace().count() <= 6;
+    if letters.chars().count() < 2 || !(letters.chars().all(char::is_uppercase) || outlet) {
         return None;
     }
     // Everything before the dash: capitalised place words, a date, an agency in brackets.
@@ -119,6 +121,8 @@ mod tests {
             ("WASHINGTON (Reuters) - The U.S. said so.", &["dateline"]),
             ("SEOUL, Nov 2 (Reuters) - Text.", &["dateline"]),
             ("The U.S. - and others - said so.", &[]),
+            ("Tokyo, Japan (CNN) — Japan’s prime minister said so.", &["dateline"]),
+            ("Tokyo (and Osaka) - two cities - said so.", &[]),
         ];
         for (text, want) in cases {
             let doc = Document::parse(text);
