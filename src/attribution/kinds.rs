@@ -45,7 +45,7 @@ const INTERNATIONAL: &[&str] = &[
 const DOCUMENT_WORDS: &[&str] = &[
     "statement", "statements", "report", "reports", "document", "documents", "filing", "filings", "letter", "memo", "study", "survey", "poll",
     "polls", "analysis", "data", "readout", "transcript", "release", "communique", "communiqué", "website", "post", "tweet", "book",
-    "article", "complaint", "lawsuit", "suit", "ruling", "indictment", "records", "record", "figures", "statistics", "estimates",
+    "article", "complaint", "lawsuit", "suit", "ruling", "indictment", "records", "record", "figures", "statistics", "estimate", "estimates",
     "declaration", "notice", "announcement", "budget", "bill", "order", "documents", "email", "emails", "message", "video", "footage",
     "research", "assessment", "review", "audit", "testimony", "minutes", "draft", "plan", "proposal", "paper", "census", "index",
 ];
@@ -54,7 +54,7 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "source", "sources", "insider", "insiders", "person", "people", "official", "officials", "aide", "aides", "diplomat", "diplomats",
     "individuals", "observers", "analysts", "residents", "witnesses", "someone",
     // Unnamed groups and quantifiers: "some say", "critics argue", "voters who ... said".
-    "some", "many", "most", "others", "several", "few", "critics", "experts", "skeptics", "sceptics", "supporters", "opponents",
+    "some", "many", "most", "others", "another", "several", "few", "critics", "experts", "skeptics", "sceptics", "supporters", "opponents",
     "voters", "protesters", "demonstrators", "economists", "scientists", "researchers", "activists", "locals", "villagers", "neighbours",
     "neighbors", "relatives",
 ];
@@ -337,6 +337,8 @@ mod tests {
             ("The central bank", Official),
             ("House Speaker Mike Johnson", Official),
             ("Polls", Document),
+            ("a flash estimate from Eurostat", Document),
+            ("Another", Anonymous),
             ("The Federal Reserve", Official),
             ("The country's financial watchdog", Official),
             ("The ministry, which oversees the army,", Official),
