@@ -26,8 +26,6 @@ pub struct Found {
     pub class: CueClass,
     /// Index of the sentence holding the cue.
     pub sentence: usize,
-    /// The span of the named mention the source resolves to (itself when named), for summaries.
-    pub speaker_span: Option<Span>,
     /// Whether the cue heads a clause with its own subject ("X said", "..., X reported"), as
     /// opposed to "according to", "citing", ", saying".
     pub clause: bool,
@@ -701,10 +699,9 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             let doc_span = c.document.map(|(x, y)| words.span(x, y));
             let outlet = out.len() + 1;
             out.push(Found {
-                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, speaker_mention: None, via: Some(outlet) },
+                attribution: Attribution { cue: Some(cue_span), source: doc_span, content: None, source_kind: Some(SourceKind::Document), speaker: None, speaker_mention: doc_span, via: Some(outlet) },
                 class: c.class,
                 sentence: si,
-                speaker_span: doc_span,
                 clause: false,
             });
             at.content = None;
@@ -722,15 +719,16 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].attribution.cue.is_some_and(|pc| pc.end <= cue_span.start) && out[p].clause) {
                 at.source = out[p].attribution.source;
                 at.source_kind = out[p].attribution.source_kind;
-                let speaker_span = out[p].speaker_span;
-                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: false });
+                at.speaker_mention = out[p].attribution.speaker_mention;
+                out.push(Found { attribution: at, class: c.class, sentence: si, clause: false });
                 continue;
             }
             if let Some((x, y)) = subject(words, a, c.start) {
                 let span = words.span(x, y);
                 at.source = Some(span);
                 at.source_kind = Some(kinds::classify(words.doc.text(span), None));
-                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: Some(span), clause: false });
+                at.speaker_mention = Some(span);
+                out.push(Found { attribution: at, class: c.class, sentence: si, clause: false });
                 continue;
             }
         }
@@ -739,8 +737,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             if let Some(p) = (base..index).rev().find(|&p| out[p].attribution.source.is_some() && out[p].clause) {
                 at.source = out[p].attribution.source;
                 at.source_kind = out[p].attribution.source_kind;
-                let speaker_span = out[p].speaker_span;
-                out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span, clause: true });
+                at.speaker_mention = out[p].attribution.speaker_mention;
+                out.push(Found { attribution: at, class: c.class, sentence: si, clause: true });
                 continue;
             }
         }
@@ -749,7 +747,8 @@ fn sentence(words: &Words, si: usize, a: usize, b: usize, headline: bool, quotes
             at.content = None;
         }
         let clause = matches!(c.shape, Shape::SourceFirst | Shape::ContentFirst | Shape::Inverted);
-        out.push(Found { attribution: at, class: c.class, sentence: si, speaker_span: source.map(|s| head_of(words.doc, s)), clause });
+        at.speaker_mention = source.map(|s| head_of(words.doc, s));
+        out.push(Found { attribution: at, class: c.class, sentence: si, clause });
     }
 }
 

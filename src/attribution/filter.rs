@@ -592,7 +592,6 @@ mod tests {
                 attribution: crate::Attribution { cue: at(cue), source: None, content: content.and_then(at), source_kind: None, speaker: None, speaker_mention: None, via },
                 class: CueClass::Speech,
                 sentence: 0,
-                speaker_span: None,
                 clause: true,
             })
             .collect()

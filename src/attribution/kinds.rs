@@ -147,6 +147,7 @@ struct Lists {
     anonymous_markers: PhraseSet,
     anonymous_modifiers: PhraseSet,
     governments: PhraseSet,
+    official_phrases: PhraseSet,
 }
 
 fn lists() -> &'static Lists {
@@ -160,6 +161,7 @@ fn lists() -> &'static Lists {
         anonymous_markers: PhraseSet::new(ANONYMOUS_MARKERS),
         anonymous_modifiers: PhraseSet::new(ANONYMOUS_MODIFIERS),
         governments: PhraseSet::new(GOVERNMENTS),
+        official_phrases: PhraseSet::new(OFFICIAL_PHRASES),
     })
 }
 
@@ -200,10 +202,16 @@ pub fn appositive_name(text: &str) -> Option<std::ops::Range<usize>> {
     let mut words = head.split_whitespace();
     let first = words.next().unwrap_or("").to_lowercase();
     let role = matches!(first.as_str(), "its" | "his" | "her" | "their" | "the" | "a" | "an") && head.split_whitespace().count() >= 2 && words.all(|w| !w.chars().next().is_some_and(char::is_uppercase));
+    let r = apposed_name(rest, 1).filter(|_| role)?;
+    Some(comma + 2 + r.start..comma + 2 + r.end)
+}
+
+/// The name that `rest` (the text after an appositive's comma) is, without its closing comma: one
+/// to four capitalised words, at least `min` of them. Its range in `rest`.
+fn apposed_name(rest: &str, min: usize) -> Option<std::ops::Range<usize>> {
     let name = rest.trim_end_matches([',', ' ']);
     let n = name.split_whitespace().count();
-    let name_like = (1..=4).contains(&n) && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (role && name_like).then(|| comma + 2..comma + 2 + name.len())
+    ((min..=4).contains(&n) && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))).then_some(0..name.len())
 }
 
 /// Like [`appositive_name`], also after a possessed role ("NHS England's national medical
@@ -224,10 +232,8 @@ pub fn speaker_name(text: &str) -> Option<std::ops::Range<usize>> {
         let words: Vec<&str> = head.split_whitespace().collect();
         let p = words.iter().position(|w| w.ends_with("'s") || w.ends_with("’s"))?;
         let role = p + 1 < words.len() && words[p + 1..].iter().all(|w| w.chars().next().is_some_and(char::is_lowercase));
-        let name = rest.trim_end_matches([',', ' ']);
-        let n = name.split_whitespace().count();
-        let name_like = (2..=4).contains(&n) && name.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        (role && name_like).then(|| comma + 2..comma + 2 + name.len())
+        let r = apposed_name(rest, 2).filter(|_| role)?;
+        Some(comma + 2 + r.start..comma + 2 + r.end)
     })
 }
 
@@ -285,7 +291,7 @@ pub fn classify(text: &str, label: Option<Label>) -> SourceKind {
             }
         }
     }
-    if OFFICIAL_PHRASES.iter().any(|p| lower.contains(p)) {
+    if l.official_phrases.in_text(&lower) {
         return SourceKind::Official;
     }
     if head_has(OFFICIAL_WORDS) || l.governments.in_words(text) && head.len() <= 6 && head.iter().all(|w| !matches!(*w, "people" | "citizens" | "residents")) || label == Some(Label::Gpe) {

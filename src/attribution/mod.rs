@@ -52,11 +52,7 @@ pub fn find(doc: &Document, entities: &[Entity], clusters: &[Cluster], quotes: &
     speakers::link_quotes(doc, &mut found, quotes);
     speakers::resolve(doc, entities, clusters, &mut found);
     let summary = summary::compute(doc, &found, quotes, clusters, furniture);
-    let attributions = found
-        .into_iter()
-        .map(|f| Attribution { speaker_mention: f.speaker_span, ..f.attribution })
-        .collect();
-    (attributions, summary)
+    (found.into_iter().map(|f| f.attribution).collect(), summary)
 }
 
 #[cfg(test)]

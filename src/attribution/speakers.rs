@@ -148,14 +148,13 @@ fn compatible(kind: Anaphor, source: &str, antecedent: &str, antecedent_kind: Op
     }
 }
 
-/// Resolves each source to a named mention (`speaker_span`) and, when entities are known, to the
+/// Resolves each source to a named mention (`speaker_mention`) and, when entities are known, to the
 /// entity cluster (`speaker`); pronouns take the kind of what they resolve to.
 pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found: &mut [Found]) {
     // The entity that ends the source's head ("state media KCNA", "Kim Yo Jong, the sister ..."),
     // not one inside a modifier ("South Korea's defence ministry", "a statement from Putin").
+    // `span` is the source, or the name in apposition to its role ("Its director, Paul Johnson,").
     let cluster_at = |span: Span| -> Option<(usize, Label)> {
-        // "Its director, Paul Johnson,": the name in apposition to a bare role.
-        let span = super::kinds::speaker_name(doc.text(span)).map_or(span, |r| Span::new(span.start + r.start, span.start + r.end));
         let text = doc.text(span);
         let head_len = text.find(", ").unwrap_or(text.len());
         let mut head = text[..head_len].trim_end_matches([',', ' ']);
@@ -183,10 +182,11 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         let text = doc.text(src);
         let linkable = !matches!(found[i].attribution.source_kind, Some(SourceKind::Document) | Some(SourceKind::Anonymous));
         // "Its director, Paul Johnson,": the named mention is the name, not the role.
-        if let Some(r) = super::kinds::speaker_name(text) {
-            found[i].speaker_span = Some(Span::new(src.start + r.start, src.start + r.end));
+        let name = super::kinds::speaker_name(text).map(|r| Span::new(src.start + r.start, src.start + r.end));
+        if name.is_some() {
+            found[i].attribution.speaker_mention = name;
         }
-        if let Some((c, label)) = cluster_at(src).filter(|_| linkable) {
+        if let Some((c, label)) = cluster_at(name.unwrap_or(src)).filter(|_| linkable) {
             found[i].attribution.speaker = Some(c);
             if matches!(found[i].attribution.source_kind, Some(SourceKind::Unknown) | Some(SourceKind::Person)) {
                 found[i].attribution.source_kind = Some(super::kinds::classify(text, Some(label)));
@@ -205,14 +205,13 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
             if p + 1 < para {
                 break;
             }
-            let Some(ant) = found[j].speaker_span else { continue };
+            let Some(ant) = found[j].attribution.speaker_mention else { continue };
             // "One consultant ..., who asked not to be named, says ... “...,” she says": an unnamed
             // single person in the same paragraph.
-            let ant_text = doc.text(ant).to_lowercase();
             let unnamed_one = kind == Anaphor::Personal
                 && p == para
                 && found[j].attribution.source_kind == Some(SourceKind::Anonymous)
-                && ["a ", "an ", "one "].iter().any(|d| ant_text.starts_with(d));
+                && ["a ", "an ", "one "].iter().any(|d| doc.text(ant).get(..d.len()).is_some_and(|w| w.eq_ignore_ascii_case(d)));
             if unnamed_one || compatible(kind, text, doc.text(ant), found[j].attribution.source_kind) {
                 resolved = Some(j);
                 break;
@@ -222,14 +221,14 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
         // after the earlier source is the likelier antecedent of "he"/"she".
         let start = doc.paragraphs.get(para.saturating_sub(1)).map(|p| p.span.start).unwrap_or(0);
         let subject = if kind == Anaphor::Personal { subject_person(doc, entities, start, src.start) } else { None };
-        if let Some(e) = subject.filter(|e| resolved.is_none_or(|j| found[j].speaker_span.is_some_and(|s| s.end <= e.span.start) && found[j].attribution.speaker != e.cluster)) {
+        if let Some(e) = subject.filter(|e| resolved.is_none_or(|j| found[j].attribution.speaker_mention.is_some_and(|s| s.end <= e.span.start) && found[j].attribution.speaker != e.cluster)) {
             found[i].attribution.speaker = e.cluster;
-            found[i].speaker_span = Some(e.span);
+            found[i].attribution.speaker_mention = Some(e.span);
             // The kind of the subject with its title: "Sen. John Thune" is an official.
             let lead = doc.sentence_at(e.span.start).map_or(e.span.start, |s| doc.sentences[s].span.start);
             found[i].attribution.source_kind = Some(super::kinds::classify(doc.text(Span::new(lead, e.span.end)), Some(Label::Person)));
         } else if let Some(j) = resolved {
-            found[i].speaker_span = found[j].speaker_span;
+            found[i].attribution.speaker_mention = found[j].attribution.speaker_mention;
             if found[i].attribution.speaker.is_none() || kind != Anaphor::Surname {
                 found[i].attribution.speaker = found[j].attribution.speaker.or(found[i].attribution.speaker);
             }
@@ -241,11 +240,11 @@ pub fn resolve(doc: &Document, entities: &[Entity], clusters: &[Cluster], found:
             let k = entities.partition_point(|e| e.span.end <= src.start);
             if let Some(e) = entities[..k].iter().rev().take(MAX_LOOKBACK).take_while(|e| e.span.start >= start).find(|e| e.label == Label::Person) {
                 found[i].attribution.speaker = e.cluster;
-                found[i].speaker_span = Some(e.span);
+                found[i].attribution.speaker_mention = Some(e.span);
             }
         }
-        if lexicon::is_pronoun(&text.to_lowercase()) && found[i].attribution.source_kind == Some(SourceKind::Unknown) && found[i].speaker_span == Some(src) {
-            found[i].speaker_span = None;
+        if lexicon::is_pronoun(&text.to_lowercase()) && found[i].attribution.source_kind == Some(SourceKind::Unknown) && found[i].attribution.speaker_mention == Some(src) {
+            found[i].attribution.speaker_mention = None;
         }
     }
 }

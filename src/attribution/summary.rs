@@ -82,7 +82,7 @@ pub fn compute(doc: &Document, found: &[Found], quotes: &[Quote], clusters: &[Cl
         *s.source_kinds.entry(kind.as_str()).or_default() += 1;
         let name = match f.attribution.speaker.and_then(|c| clusters.get(c)) {
             Some(c) => c.canonical.clone(),
-            None => match f.speaker_span {
+            None => match f.attribution.speaker_mention {
                 Some(sp) => doc.text(sp).to_string(),
                 None => continue,
             },
