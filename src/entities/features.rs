@@ -123,110 +123,115 @@ pub fn atoms(s: &str, kind: TokenKind, buf: &mut Vec<char>) -> Atoms {
     word_atoms(s, hash_str(s), kind, buf).0
 }
 
+/// The shape class of an ASCII byte and its lowercase form: `X` upper, `x` lower, `d` digit, any
+/// other byte itself.
+#[inline(always)]
+fn ascii_class(b: u8) -> (u8, u8) {
+    match b {
+        b'A'..=b'Z' => (b'X', b.to_ascii_lowercase()),
+        b'a'..=b'z' => (b'x', b),
+        b'0'..=b'9' => (b'd', b),
+        _ => (b, b),
+    }
+}
+
+/// A word shape's running hash. Shape keeps at most two repeats of a class: "Xxx" for "Seoul",
+/// "dd-dd" for "12-345".
+struct Shape {
+    hash: u64,
+    last: u8,
+    run: u32,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape { hash: 0xcbf2_9ce4_8422_2325, last: 0, run: 0 }
+    }
+}
+
+impl Shape {
+    #[inline(always)]
+    fn push(&mut self, class: u8) {
+        if class == self.last {
+            self.run += 1;
+        } else {
+            self.run = 0;
+            self.last = class;
+        }
+        if self.run < 2 {
+            self.hash = (self.hash ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 /// Computes the atoms and the affixes of a token string whose [`hash_str`] is `word_hash` (the
 /// callers have it already: it keys their table of distinct words). `buf` is scratch space.
 pub fn word_atoms(s: &str, word_hash: u64, kind: TokenKind, buf: &mut Vec<char>) -> (Atoms, Affixes) {
     buf.clear();
-    let mut shape = 0xcbf2_9ce4_8422_2325u64;
-    let mut last_class = 0u8;
-    let mut run = 0;
+    let mut shape = Shape::default();
     let mut cap = false;
     let mut has_upper = false;
     let mut has_lower = false;
     let (mut lower, mut exact) = (FNV_OFFSET, FNV_OFFSET);
     let fnv = |h: u64, b: u8| (h ^ b as u64).wrapping_mul(FNV_PRIME);
-    // An ASCII word (most of the words of English news) byte by byte: the same classes, shape
-    // and hashes as the general loop below gives it, without decoding chars.
-    let ascii = s.is_ascii();
-    if ascii {
+    // One char of class `class` at char index `k`: the case flags and the shape.
+    let mut classify = |k: usize, class: u8| {
+        match class {
+            b'X' => {
+                has_upper = true;
+                cap |= k == 0;
+            }
+            b'x' => has_lower = true,
+            _ => {}
+        }
+        shape.push(class);
+    };
+    // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both feed
+    // the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
+    let mut push_byte = |b: u8| {
+        exact = fnv(exact, b);
+        lower = fnv(lower, if b.is_ascii_digit() { b'0' } else { b });
+    };
+    if s.is_ascii() {
+        // An ASCII word (most of the words of English news) byte by byte, without decoding chars.
         buf.reserve(s.len());
         for (k, &b) in s.as_bytes().iter().enumerate() {
-            let (class, l) = match b {
-                b'A'..=b'Z' => {
-                    has_upper = true;
-                    cap |= k == 0;
-                    (b'X', b.to_ascii_lowercase())
-                }
-                b'a'..=b'z' => {
-                    has_lower = true;
-                    (b'x', b)
-                }
-                b'0'..=b'9' => (b'd', b),
-                _ => (b, b),
-            };
-            if class == last_class {
-                run += 1;
+            let (class, l) = ascii_class(b);
+            classify(k, class);
+            buf.push(l as char);
+            push_byte(l);
+        }
+    } else {
+        for (k, c) in s.chars().enumerate() {
+            if c.is_ascii() {
+                let (class, l) = ascii_class(c as u8);
+                classify(k, class);
+                buf.push(l as char);
+                push_byte(l);
+                continue;
+            }
+            let class = if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c.is_numeric() {
+                b'd'
+            } else if c.is_alphabetic() {
+                b'a'
             } else {
-                run = 0;
-                last_class = class;
-            }
-            if run < 2 {
-                shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
-            }
-            buf.push(l as char);
-            exact = fnv(exact, l);
-            lower = fnv(lower, if l.is_ascii_digit() { b'0' } else { l });
-        }
-    }
-    for (k, c) in s.chars().enumerate().filter(|_| !ascii) {
-        // ASCII (most of the words of English news) without the Unicode tables: its class and
-        // its one lowercase byte.
-        let (class, ascii_lower) = if c.is_ascii() {
-            let b = c as u8;
-            match b {
-                b'A'..=b'Z' => {
-                    has_upper = true;
-                    cap |= k == 0;
-                    (b'X', Some(b.to_ascii_lowercase()))
+                b'*'
+            };
+            classify(k, class);
+            let mut bytes = [0u8; 4];
+            for l in c.to_lowercase() {
+                buf.push(l);
+                for &b in l.encode_utf8(&mut bytes).as_bytes() {
+                    push_byte(b);
                 }
-                b'a'..=b'z' => {
-                    has_lower = true;
-                    (b'x', Some(b))
-                }
-                b'0'..=b'9' => (b'd', Some(b)),
-                _ => (b, Some(b)),
-            }
-        } else if c.is_uppercase() {
-            has_upper = true;
-            cap |= k == 0;
-            (b'X', None)
-        } else if c.is_lowercase() {
-            has_lower = true;
-            (b'x', None)
-        } else if c.is_numeric() {
-            (b'd', None)
-        } else if c.is_alphabetic() {
-            (b'a', None)
-        } else {
-            (b'*', None)
-        };
-        // Shape keeps at most two repeats of a class: "Xxx" for "Seoul", "dd-dd" for "12-345".
-        if class == last_class {
-            run += 1;
-        } else {
-            run = 0;
-            last_class = class;
-        }
-        if run < 2 {
-            shape = (shape ^ class as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        // The lowercase hashes ([`hash_lower`], [`hash_lower_exact`]) in the same pass: both feed
-        // the UTF-8 bytes of each lowercased char, `lower` with ASCII digits folded to 0.
-        if let Some(l) = ascii_lower {
-            buf.push(l as char);
-            exact = fnv(exact, l);
-            lower = fnv(lower, if l.is_ascii_digit() { b'0' } else { l });
-            continue;
-        }
-        let mut bytes = [0u8; 4];
-        for l in c.to_lowercase() {
-            buf.push(l);
-            for &b in l.encode_utf8(&mut bytes).as_bytes() {
-                exact = fnv(exact, b);
-                lower = fnv(lower, if b.is_ascii_digit() { b'0' } else { b });
             }
         }
     }
+    let shape = shape.hash;
     let mut prefix = [0u64; 4];
     let mut suffix = [0u64; 4];
     let n = buf.len();
